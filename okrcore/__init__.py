@@ -1,0 +1,1 @@
+"""OKR Workshop's domain: models, rules and storage, importable without Streamlit."""
