@@ -178,9 +178,9 @@ class WhyCanvas(BaseModel):
 
 
 class Workshop(Record):
-    name: Name  # type: ignore[valid-type]
+    name: Name = Field(title="Workshop name")  # type: ignore[valid-type]
     organisation: OptionalName = ""  # type: ignore[valid-type]
-    cycle_label: Name  # type: ignore[valid-type]
+    cycle_label: Name = Field(title="Cycle")  # type: ignore[valid-type]
     start: date
     end: date
     phase: Phase = Phase.DRAFTING
@@ -206,14 +206,14 @@ class Workshop(Record):
 
 
 class Team(Record):
-    name: Name  # type: ignore[valid-type]
+    name: Name = Field(title="Team name")  # type: ignore[valid-type]
     is_company: bool = False
     order: int = 0
 
 
 class WhyNote(Record):
     category: WhyCategory
-    text: Text(NOTE_MAX)  # type: ignore[valid-type]
+    text: Text(NOTE_MAX) = Field(title="Note")  # type: ignore[valid-type]
     author: OptionalName = ""  # type: ignore[valid-type]
     votes: list[Name] = Field(default_factory=list)  # type: ignore[valid-type]
 
@@ -224,7 +224,7 @@ class WhyNote(Record):
 
 class Objective(Record):
     team_id: Id
-    text: Text(OBJECTIVE_MAX)  # type: ignore[valid-type]
+    text: Text(OBJECTIVE_MAX) = Field(title="Objective")  # type: ignore[valid-type]
     type: ObjectiveType | None = None
     why_note_ids: list[Id] = Field(default_factory=list)
     parent_id: Id | None = None
@@ -236,7 +236,7 @@ class Objective(Record):
 
 class KeyResult(Record):
     objective_id: Id
-    text: Text(KEY_RESULT_MAX)  # type: ignore[valid-type]
+    text: Text(KEY_RESULT_MAX) = Field(title="Key result")  # type: ignore[valid-type]
     metric: Text(SHORT_TEXT_MAX, 0) = ""  # type: ignore[valid-type]
     unit: Text(30, 0) = ""  # type: ignore[valid-type]
     baseline: FiniteFloat | None = None
@@ -278,7 +278,7 @@ class HealthMetric(Record):
 class Dependency(Record):
     from_team_id: Id  # the team that needs something
     to_team_id: Id  # the team asked to provide it
-    what: Text(NOTE_MAX)  # type: ignore[valid-type]
+    what: Text(NOTE_MAX) = Field(title="What you need")  # type: ignore[valid-type]
     by_when: date | None = None
     key_result_id: Id | None = None
     status: DependencyStatus = DependencyStatus.PROPOSED

@@ -1,0 +1,37 @@
+"""Home: create or open a workshop, see where it stands and what to do next."""
+
+import streamlit as st
+
+from ui.frame import start_page
+from ui.home import CREATED_KEY, create_form, facilitator_panel, open_form, show_links, show_status
+
+ctx = start_page("Home", ":material/home:")
+
+if ctx is None:
+    st.title("OKR Workshop", anchor=False)
+    st.markdown(
+        "Draft a quarter's objectives and key results as a team, then use the same place "
+        "for the weekly check-in and the end-of-quarter retrospective. Start with the "
+        "**why**, write objectives as *I will ...* and key results as *... as measured by "
+        "...*, and let the critique tell outcomes from tasks."
+    )
+    create_col, open_col = st.columns(2, gap="large")
+    with create_col:
+        create_form()
+    with open_col:
+        open_form()
+else:
+    created = st.session_state.get(CREATED_KEY)
+    if created and created[0] == ctx.workshop_id:
+        st.success(
+            "Workshop created. Copy both links below now: the facilitator link is the only "
+            "way back to the facilitator's controls.",
+            icon=":material/celebration:",
+        )
+    status_col, side_col = st.columns([3, 2], gap="large")
+    with status_col:
+        show_status(ctx)
+    with side_col:
+        show_links(ctx)
+    if ctx.is_facilitator:
+        facilitator_panel(ctx)

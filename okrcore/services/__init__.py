@@ -1,0 +1,1 @@
+"""Use cases: the only way pages change data. One module per area of the workshop."""

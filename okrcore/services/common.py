@@ -1,0 +1,126 @@
+"""What every service shares: who is acting, the permission guards, friendly validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from okrcore.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.models import HistoryEntry, Phase, Record, WorkshopDoc, utc_now
+from okrcore.roles import verify_key
+
+M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R", bound=Record)
+
+# Labels for fields whose model gives no title; titles on model fields win.
+FIELD_LABELS = {"author": "Your name", "votes": "Your name", "who": "Your name"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind a change: a display name and, for facilitators, the key."""
+
+    name: str = ""
+    key: str | None = None
+
+    def is_facilitator(self, doc: WorkshopDoc) -> bool:
+        return verify_key(doc.workshop.facilitator_key_hash, self.key)
+
+
+def _field_label(model: type[BaseModel] | None, field: str) -> str:
+    info = model.model_fields.get(field) if model is not None else None
+    if info is not None and info.title:
+        return info.title
+    return FIELD_LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def friendly_errors(error: ValidationError, model: type[BaseModel] | None = None) -> str:
+    """Turn pydantic's errors into one sentence per problem, naming the field as forms do."""
+    lines = []
+    for item in error.errors():
+        message = str(item.get("msg", "is not valid")).removeprefix("Value error, ")
+        fields = [str(part) for part in item.get("loc", ()) if isinstance(part, str)]
+        if fields:
+            label = _field_label(model, fields[-1])
+            lines.append(f"{label}: {message[0].lower()}{message[1:]}.")
+        else:
+            lines.append(f"{message[0].upper()}{message[1:]}.")
+    return " ".join(dict.fromkeys(lines))
+
+
+@contextmanager
+def validating(model: type[BaseModel] | None = None) -> Iterator[None]:
+    """Report any validation failure inside the block as :class:`InvalidInput`."""
+    try:
+        yield
+    except ValidationError as error:
+        raise InvalidInput(friendly_errors(error, model)) from None
+
+
+def build(model: type[M], **fields: Any) -> M:
+    """Construct a validated record, or raise :class:`InvalidInput` with a clear message."""
+    with validating(model):
+        return model(**fields)
+
+
+def assign(record: R, **fields: Any) -> R:
+    """Set validated fields on a stored record and bump its ``updated_at``."""
+    with validating(type(record)):
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.updated_at = utc_now()
+    return record
+
+
+def find(records: Sequence[R], record_id: str, what: str) -> R:
+    """The record with this id, or a :class:`NotFound` that says what was missing."""
+    for record in records:
+        if record.id == record_id:
+            return record
+    raise NotFound(f"That {what} no longer exists. Someone may have removed it; reload the page.")
+
+
+def require_facilitator(doc: WorkshopDoc, actor: Actor, action: str) -> None:
+    if not actor.is_facilitator(doc):
+        raise PermissionDenied(
+            f"Only the facilitator can {action}. Open the facilitator link to do this."
+        )
+
+
+def require_phase(doc: WorkshopDoc, actor: Actor, phases: set[Phase], action: str) -> None:
+    """Refuse changes outside the phases that allow them; facilitators may edit until closed."""
+    phase = doc.workshop.phase
+    if phase == Phase.CLOSED:
+        raise PermissionDenied("This workshop is closed and read-only.")
+    if phase in phases or actor.is_facilitator(doc):
+        return
+    raise PermissionDenied(
+        f"You cannot {action} while the workshop is in the {phase.value} phase. "
+        "Ask the facilitator to reopen drafting if something must change."
+    )
+
+
+def record_history(
+    doc: WorkshopDoc,
+    actor: Actor,
+    action: str,
+    record: Record | None = None,
+    summary: str = "",
+    *,
+    before: dict | None = None,
+) -> None:
+    """Append who did what; ``before`` keeps a removed record so it can be restored."""
+    doc.history.append(
+        HistoryEntry(
+            who=actor.name[:80],
+            action=action,
+            kind=type(record).__name__ if record is not None else "Workshop",
+            record_id=record.id if record is not None else None,
+            summary=summary[:1000],
+            before=before,
+        )
+    )

@@ -1,0 +1,329 @@
+"""The repository: one TinyDB file per workshop, locked and written atomically.
+
+TinyDB is neither thread- nor process-safe and rewrites the whole file on every write, so
+every operation here holds a per-workshop thread lock *and* a file lock, opens the file
+fresh, and writes through :class:`AtomicJSONStorage` (temp file, fsync, ``os.replace``).
+A read-modify-write happens inside one locked block (:meth:`FileRepository.update`), so two
+people saving at once never lose each other's inserts.
+
+The rest of the app sees only :class:`WorkshopRepository`; :class:`InMemoryRepository` is the
+fake adapter for tests, and a SQL adapter could replace the file one later.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from filelock import FileLock
+from filelock import Timeout as FileLockTimeout
+from pydantic import ValidationError
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+
+from okrcore.errors import CorruptWorkshop, InvalidInput, NotFound, StorageError
+from okrcore.models import COLLECTIONS, ID_PATTERN, SCHEMA_VERSION, Workshop, WorkshopDoc
+
+T = TypeVar("T")
+
+WORKSHOP_TABLE = "workshop"
+LOCK_TIMEOUT_S = 30.0
+
+# Migrations of the raw file layout, keyed by the version they upgrade *from*. Each takes
+# the TinyDB layout ({table: {doc_id: record}}) and returns it at the next version.
+Migration = Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any]]]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def check_workshop_id(workshop_id: str) -> str:
+    """Refuse anything that is not a plain id, so no path trick can reach a file name."""
+    if not isinstance(workshop_id, str) or not ID_PATTERN.fullmatch(workshop_id):
+        raise NotFound("That workshop link is not valid. Check that it was copied whole.")
+    return workshop_id
+
+
+class WorkshopRepository(Protocol):
+    """Where workshops live. Services depend on this, never on TinyDB."""
+
+    def create(self, doc: WorkshopDoc) -> None: ...
+
+    def load(self, workshop_id: str) -> WorkshopDoc: ...
+
+    def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T: ...
+
+    def list_workshops(self) -> list[Workshop]: ...
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file behind.
+
+    A write goes to a temp file in the same folder, is fsynced, then renamed over the old
+    file, and the folder is fsynced, so a crash leaves either the old or the new file.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except UnicodeDecodeError as error:
+            raise CorruptWorkshop(self.path.name, "not UTF-8 text") from error
+        except OSError as error:
+            raise StorageError(f"Cannot read {self.path.name}: {error.strerror}.") from error
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise CorruptWorkshop(self.path.name, f"invalid JSON at line {error.lineno}") from error
+        if not isinstance(data, dict):
+            raise CorruptWorkshop(self.path.name, "not a workshop document")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        folder = self.path.parent
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(tmp_name, self.path)
+            except BaseException:
+                Path(tmp_name).unlink(missing_ok=True)
+                raise
+            _fsync_folder(folder)
+        except OSError as error:
+            raise StorageError(
+                f"Could not save to the data folder ({error.strerror}). Nothing was changed."
+            ) from error
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); harmless where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def doc_to_tables(doc: WorkshopDoc) -> dict[str, dict[str, Any]]:
+    """Lay a workshop out as TinyDB tables; the TinyDB doc ids are positions, never ids."""
+    dumped = doc.model_dump(mode="json")
+    tables = {WORKSHOP_TABLE: {"1": dumped["workshop"]}}
+    for name in COLLECTIONS:
+        tables[name] = {str(i): row for i, row in enumerate(dumped[name], start=1)}
+    return tables
+
+
+def tables_to_doc(tables: dict[str, Any], file_name: str) -> WorkshopDoc:
+    """Validate a file's tables into a workshop, migrating older layouts first."""
+    try:
+        tables = migrate(tables)
+        workshop_rows = list(tables[WORKSHOP_TABLE].values())
+        data: dict[str, Any] = {"workshop": workshop_rows[0]}
+        for name in COLLECTIONS:
+            data[name] = list(tables.get(name, {}).values())
+        return WorkshopDoc.model_validate(data)
+    except CorruptWorkshop:
+        raise
+    except (KeyError, IndexError, AttributeError, TypeError) as error:
+        raise CorruptWorkshop(file_name, "parts of it are missing") from error
+    except ValidationError as error:
+        raise CorruptWorkshop(file_name, f"{error.error_count()} invalid values") from error
+
+
+def file_schema_version(tables: dict[str, Any]) -> int:
+    """The schema version stored in a file's workshop record (1 when absent)."""
+    rows = list(tables[WORKSHOP_TABLE].values())
+    return int(rows[0].get("schema_version", 1))
+
+
+def migrate(tables: dict[str, Any]) -> dict[str, Any]:
+    """Bring a file's tables up to :data:`SCHEMA_VERSION`, one version at a time."""
+    version = file_schema_version(tables)
+    if version > SCHEMA_VERSION:
+        raise CorruptWorkshop(
+            "this workshop", f"it was written by a newer version of the app ({version})"
+        )
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+        for row in tables[WORKSHOP_TABLE].values():
+            row["schema_version"] = version
+    return tables
+
+
+class FileRepository:
+    """Workshops as TinyDB files in a data folder, safe across threads and processes."""
+
+    # Shared by every repository in the process: two repositories on one folder must
+    # still serialise their writes to the same file.
+    _registry_lock: ClassVar[threading.Lock] = threading.Lock()
+    _thread_locks: ClassVar[dict[str, threading.RLock]] = {}
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.data_dir = Path(data_dir)
+        self._cache: dict[str, tuple[tuple[int, int, int], WorkshopDoc]] = {}
+        self._cache_lock = threading.Lock()
+
+    # -- paths and locks -------------------------------------------------------------
+    def path_for(self, workshop_id: str) -> Path:
+        return self.data_dir / f"{check_workshop_id(workshop_id)}.json"
+
+    def _ensure_folder(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageError(
+                f"The data folder {self.data_dir} cannot be created ({error.strerror}). "
+                "Set OKR_DATA_DIR to a folder the app can write."
+            ) from error
+        if not os.access(self.data_dir, os.W_OK | os.X_OK):
+            raise StorageError(
+                f"The data folder {self.data_dir} is not writable. "
+                "Set OKR_DATA_DIR to a folder the app can write. Nothing was saved."
+            )
+
+    @classmethod
+    def _thread_lock(cls, path: Path) -> threading.RLock:
+        key = str(path.resolve())
+        with cls._registry_lock:
+            return cls._thread_locks.setdefault(key, threading.RLock())
+
+    @contextmanager
+    def _locked(self, workshop_id: str) -> Iterator[Path]:
+        path = self.path_for(workshop_id)
+        self._ensure_folder()
+        with self._thread_lock(path):
+            try:
+                with FileLock(str(path.with_suffix(".lock")), timeout=LOCK_TIMEOUT_S):
+                    yield path
+            except FileLockTimeout as error:
+                raise StorageError(
+                    "The workshop is busy; your change was not saved. Please try again."
+                ) from error
+
+    # -- reading and writing ---------------------------------------------------------
+    @staticmethod
+    def _read(path: Path) -> WorkshopDoc:
+        with TinyDB(path, storage=CachingMiddleware(AtomicJSONStorage)) as db:
+            tables = db.storage.read()
+        if tables is None:
+            raise NotFound("There is no workshop at this link. It may have been removed.")
+        return tables_to_doc(tables, path.name)
+
+    @staticmethod
+    def _write(path: Path, doc: WorkshopDoc) -> None:
+        AtomicJSONStorage(path).write(doc_to_tables(doc))
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int, int] | None:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def create(self, doc: WorkshopDoc) -> None:
+        with self._locked(doc.workshop.id) as path:
+            if path.exists():
+                raise InvalidInput("A workshop with this id exists already.")
+            self._write(path, doc)
+
+    def load(self, workshop_id: str) -> WorkshopDoc:
+        """Read a workshop. Cached by file stamp; callers must not mutate the result."""
+        path = self.path_for(workshop_id)
+        stamp = self._stamp(path)
+        if stamp is None:
+            raise NotFound("There is no workshop at this link. It may have been removed.")
+        with self._cache_lock:
+            cached = self._cache.get(workshop_id)
+        if cached and cached[0] == stamp:
+            return cached[1]
+        with self._locked(workshop_id):
+            stamp = self._stamp(path)
+            doc = self._read(path)
+        with self._cache_lock:
+            self._cache[workshop_id] = (stamp, doc)  # type: ignore[assignment]
+        return doc
+
+    def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T:
+        """Apply ``change`` to a fresh copy of the workshop and save it, all under the locks.
+
+        ``change`` may raise an :class:`~okrcore.errors.OkrError`; then nothing is written.
+        """
+        with self._locked(workshop_id) as path:
+            if not path.exists():
+                raise NotFound("There is no workshop at this link. It may have been removed.")
+            doc = self._read(path)
+            result = change(doc)
+            self._write(path, WorkshopDoc.model_validate(doc.model_dump()))
+            stamp = self._stamp(path)
+        with self._cache_lock:
+            self._cache[workshop_id] = (stamp, doc)  # type: ignore[assignment]
+        return result
+
+    def list_workshops(self) -> list[Workshop]:
+        """Every readable workshop in the folder, newest first; damaged files are skipped."""
+        if not self.data_dir.is_dir():
+            return []
+        workshops = []
+        for path in self.data_dir.glob("*.json"):
+            if not ID_PATTERN.fullmatch(path.stem):
+                continue
+            try:
+                workshops.append(self.load(path.stem).workshop)
+            except (StorageError, NotFound):
+                continue
+        return sorted(workshops, key=lambda w: w.created_at, reverse=True)
+
+
+class InMemoryRepository:
+    """The fake adapter: same contract as :class:`FileRepository`, kept in a dict."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, dict[str, Any]] = {}
+        self._lock = threading.RLock()
+
+    def create(self, doc: WorkshopDoc) -> None:
+        with self._lock:
+            if doc.workshop.id in self._docs:
+                raise InvalidInput("A workshop with this id exists already.")
+            self._docs[doc.workshop.id] = doc.model_dump(mode="json")
+
+    def load(self, workshop_id: str) -> WorkshopDoc:
+        with self._lock:
+            raw = self._docs.get(check_workshop_id(workshop_id))
+            if raw is None:
+                raise NotFound("There is no workshop at this link. It may have been removed.")
+            return WorkshopDoc.model_validate(copy.deepcopy(raw))
+
+    def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T:
+        with self._lock:
+            doc = self.load(workshop_id)
+            result = change(doc)
+            self._docs[workshop_id] = WorkshopDoc.model_validate(doc.model_dump()).model_dump(
+                mode="json"
+            )
+            return result
+
+    def list_workshops(self) -> list[Workshop]:
+        with self._lock:
+            docs = [self.load(wid).workshop for wid in self._docs]
+        return sorted(docs, key=lambda w: w.created_at, reverse=True)

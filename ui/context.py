@@ -1,0 +1,65 @@
+"""Where a page is: the repository, the workshop and role from the URL, and the person."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from okrcore.models import Team, WorkshopDoc
+from okrcore.services.common import Actor
+from okrcore.store import FileRepository
+
+NAME_KEY = "participant_name"
+
+
+@st.cache_resource(show_spinner=False)
+def _repository(data_dir: str) -> FileRepository:
+    return FileRepository(Path(data_dir))
+
+
+def repository() -> FileRepository:
+    """The repository for ``OKR_DATA_DIR`` (default ``./data``), one per folder and process."""
+    return _repository(os.environ.get("OKR_DATA_DIR", "data"))
+
+
+def list_workshops_enabled() -> bool:
+    return os.environ.get("OKR_LIST_WORKSHOPS", "1").strip().lower() not in {"0", "false", "no"}
+
+
+def param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+@dataclass
+class PageContext:
+    """What every page needs to know, read once by the frame at the top of the script."""
+
+    repo: FileRepository
+    doc: WorkshopDoc
+    actor: Actor
+    is_facilitator: bool
+
+    @property
+    def workshop_id(self) -> str:
+        return self.doc.workshop.id
+
+    def reload(self) -> WorkshopDoc:
+        """Fresh data after a change (cheap: the repository caches by file stamp)."""
+        self.doc = self.repo.load(self.workshop_id)
+        return self.doc
+
+    def link_params(self, **extra: str) -> dict[str, str]:
+        """Query parameters that keep this workshop and role on the next page."""
+        params = {"w": self.workshop_id}
+        if self.is_facilitator and self.actor.key:
+            params["k"] = self.actor.key
+        params.update({k: v for k, v in extra.items() if v})
+        return params
+
+    def team_from_url(self, teams: list[Team]) -> Team | None:
+        wanted = param("team")
+        return next((t for t in teams if t.id == wanted), None)

@@ -1,0 +1,103 @@
+"""The page list and the sidebar navigation, grouped by section and showing progress.
+
+Streamlit discovers the files in ``pages/`` itself; its own page list is hidden
+(``client.showSidebarNavigation = false``) and this module draws ours with ``st.page_link``,
+carrying the workshop (and the facilitator key) in the query string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from okrcore.models import PHASE_ORDER, Phase, WorkshopDoc
+from ui.context import PageContext
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    path: str
+    label: str
+    icon: str
+    section: str
+    timebox_minutes: int | None = None
+    done: Callable[[WorkshopDoc], bool] | None = None
+
+
+def _why_done(doc: WorkshopDoc) -> bool:
+    return any(note.votes for note in doc.notes)
+
+
+def _published(doc: WorkshopDoc) -> bool:
+    return PHASE_ORDER.index(doc.workshop.phase) >= PHASE_ORDER.index(Phase.TRACKING)
+
+
+HOME = PageEntry("app.py", "Home", ":material/home:", "Start")
+WHY = PageEntry("pages/1_Why.py", "1 · Why", ":material/lightbulb:", "Workshop", 20, _why_done)
+
+PAGES: tuple[PageEntry, ...] = (HOME, WHY)
+SECTIONS: tuple[str, ...] = ("Start", "Workshop", "Quarter")
+
+PHASE_COLOURS = {
+    Phase.DRAFTING: "blue",
+    Phase.TRACKING: "green",
+    Phase.RETROSPECTIVE: "violet",
+    Phase.CLOSED: "gray",
+}
+
+PHASE_HINTS = {
+    Phase.DRAFTING: "Teams are drafting their OKRs.",
+    Phase.TRACKING: "OKRs are published; teams check in weekly.",
+    Phase.RETROSPECTIVE: "The cycle is over; teams score and reflect.",
+    Phase.CLOSED: "This cycle is closed and read-only.",
+}
+
+
+def is_published(doc: WorkshopDoc) -> bool:
+    return _published(doc)
+
+
+def draw_sidebar(ctx: PageContext | None) -> None:
+    """Sections of page links; with a workshop open, its phase, role and step checklist."""
+    with st.sidebar:
+        st.markdown("### :material/flag: OKR Workshop")
+        params = ctx.link_params() if ctx else None
+        for section in SECTIONS:
+            entries = [p for p in PAGES if p.section == section]
+            if not entries:
+                continue
+            st.caption(section.upper())
+            for entry in entries:
+                needs_workshop = entry is not HOME
+                st.page_link(
+                    entry.path,
+                    label=entry.label,
+                    icon=entry.icon,
+                    query_params=params,
+                    disabled=needs_workshop and ctx is None,
+                    help=None if ctx or not needs_workshop else "Open a workshop first.",
+                )
+        if ctx is not None:
+            _draw_status(ctx)
+
+
+def _draw_status(ctx: PageContext) -> None:
+    workshop = ctx.doc.workshop
+    st.divider()
+    st.caption("WORKSHOP")
+    st.text(f"{workshop.name}\n{workshop.cycle_label}")
+    st.badge(
+        f"Phase: {workshop.phase.value}",
+        color=PHASE_COLOURS[workshop.phase],
+        help=PHASE_HINTS[workshop.phase],
+    )
+    role = "Facilitator" if ctx.is_facilitator else "Participant"
+    st.badge(role, icon=":material/person:", color="gray")
+    steps = [p for p in PAGES if p.done is not None]
+    if steps:
+        st.caption("STEPS")
+        for entry in steps:
+            mark = ":material/check_circle:" if entry.done(ctx.doc) else ":material/circle:"
+            st.markdown(f"{mark} {entry.label}")

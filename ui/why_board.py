@@ -1,0 +1,171 @@
+"""The Why canvas: the note form, the live board with dot-voting, top themes, own notes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from okrcore.models import NOTE_MAX, Phase, WhyCategory, WhyNote, WorkshopDoc
+from okrcore.services.why import add_note, edit_note, remove_note, toggle_vote
+from okrcore.services.workshops import update_canvas
+from okrcore.why import (
+    CATEGORY_LABELS,
+    CATEGORY_PROMPTS,
+    has_voted,
+    ranked_themes,
+    voter_key,
+    votes_used,
+)
+from ui.context import PageContext
+from ui.safe import label
+from ui.widgets import act, attempt
+
+REFRESH_SECONDS = 3
+TOP_THEMES = 5
+
+
+def can_write(ctx: PageContext) -> bool:
+    phase = ctx.doc.workshop.phase
+    return phase == Phase.DRAFTING or (ctx.is_facilitator and phase != Phase.CLOSED)
+
+
+def headline(ctx: PageContext) -> None:
+    """The canvas headline: the facilitator's framing of the session, shown to everyone."""
+    text = ctx.doc.workshop.canvas.headline
+    if text:
+        with st.container(border=True):
+            st.caption("THE QUESTION FOR THIS SESSION")
+            st.text(text)
+    if ctx.is_facilitator and ctx.doc.workshop.phase != Phase.CLOSED:
+        with st.expander("Edit the headline", icon=":material/edit:"):
+            new = st.text_area(
+                "Headline",
+                text,
+                max_chars=NOTE_MAX,
+                placeholder="e.g. What must be true for customers to love us by March?",
+            )
+            if st.button("Save headline"):
+                act(
+                    lambda: update_canvas(ctx.repo, ctx.workshop_id, ctx.actor, headline=new),
+                    "Headline saved.",
+                )
+
+
+def note_form(ctx: PageContext) -> None:
+    if not can_write(ctx):
+        st.info("Notes are closed: the workshop is past drafting.", icon=":material/lock:")
+        return
+    with st.form("add_note", clear_on_submit=True):
+        cols = st.columns([1, 3], vertical_alignment="bottom")
+        category = cols[0].selectbox(
+            "Category", list(WhyCategory), format_func=lambda c: CATEGORY_LABELS[c]
+        )
+        text = cols[1].text_area(
+            "Your note",
+            max_chars=NOTE_MAX,
+            height=80,
+            placeholder="One idea per note, e.g. 'Enterprise buyers now ask for SSO first'.",
+        )
+        submitted = st.form_submit_button("Add note", type="primary", icon=":material/add:")
+    if submitted:
+        attempt(
+            lambda: add_note(ctx.repo, ctx.workshop_id, ctx.actor, category, text), "Note added."
+        )
+
+
+def live_board(ctx: PageContext) -> None:
+    """The board, refreshed every few seconds so everyone sees new notes and votes."""
+
+    @st.fragment(run_every=REFRESH_SECONDS)
+    def _board() -> None:
+        doc = ctx.reload()
+        _votes_left(ctx, doc)
+        _top_themes(doc)
+        columns = st.columns(len(WhyCategory), gap="small")
+        for column, category in zip(columns, WhyCategory, strict=True):
+            with column:
+                st.markdown(f"**{CATEGORY_LABELS[category]}**", help=CATEGORY_PROMPTS[category])
+                notes = [n for n in doc.notes if n.category == category]
+                if not notes:
+                    st.caption("No notes yet.")
+                for note in notes:
+                    _note_card(ctx, note)
+
+    _board()
+
+
+def _votes_left(ctx: PageContext, doc: WorkshopDoc) -> None:
+    allowed = doc.workshop.canvas.votes_per_person
+    if not ctx.actor.name:
+        st.caption(f"Enter your name in the sidebar to vote. Everyone has {allowed} votes.")
+        return
+    left = allowed - votes_used(doc.notes, ctx.actor.name)
+    st.caption(f"You have {max(left, 0)} of {allowed} votes left.")
+
+
+def _top_themes(doc: WorkshopDoc) -> None:
+    themes = ranked_themes(doc.notes, TOP_THEMES)
+    with st.container(border=True):
+        st.markdown("**Top themes**")
+        if not themes:
+            st.caption("No votes yet. Vote for the notes that matter most.")
+        for rank, note in enumerate(themes, start=1):
+            st.text(f"{rank}. {note.text}  ({len(note.votes)} votes)")
+
+
+def _note_card(ctx: PageContext, note: WhyNote) -> None:
+    with st.container(border=True):
+        st.text(note.text)
+        st.caption(f"{label(note.author or 'anonymous', 40)} · {len(note.votes)} votes")
+        if not can_write(ctx):
+            return
+        voted = ctx.actor.name and has_voted(note, ctx.actor.name)
+        cols = st.columns(2)
+        if cols[0].button(
+            "Unvote" if voted else "Vote",
+            key=f"vote_{note.id}",
+            icon=":material/how_to_vote:",
+            type="primary" if voted else "secondary",
+        ):
+            act(
+                lambda: toggle_vote(ctx.repo, ctx.workshop_id, ctx.actor, note.id), scope="fragment"
+            )
+        mine = note.author and voter_key(note.author) == voter_key(ctx.actor.name)
+        if (mine or ctx.is_facilitator) and cols[1].button(
+            "Remove", key=f"remove_{note.id}", icon=":material/delete:"
+        ):
+            act(
+                lambda: remove_note(ctx.repo, ctx.workshop_id, ctx.actor, note.id),
+                "Note removed.",
+                scope="fragment",
+            )
+
+
+def own_notes(ctx: PageContext) -> None:
+    """Edit the notes you wrote (facilitators: any note); outside the live board so typing
+    is never interrupted by a refresh."""
+    if not can_write(ctx):
+        return
+    editable = [
+        n
+        for n in ctx.reload().notes
+        if ctx.is_facilitator or (n.author and voter_key(n.author) == voter_key(ctx.actor.name))
+    ]
+    if not editable:
+        return
+    with st.expander("Edit notes", icon=":material/edit_note:"):
+        note = st.selectbox("Note", editable, format_func=lambda n: label(n.text, 60))
+        text = st.text_area("Text", note.text, max_chars=NOTE_MAX, key=f"edit_text_{note.id}")
+        category = st.selectbox(
+            "Category",
+            list(WhyCategory),
+            index=list(WhyCategory).index(note.category),
+            format_func=lambda c: CATEGORY_LABELS[c],
+            key=f"edit_cat_{note.id}",
+        )
+        if st.button("Save note"):
+            act(
+                lambda: edit_note(
+                    ctx.repo, ctx.workshop_id, ctx.actor, note.id, text=text, category=category
+                ),
+                "Note saved.",
+            )

@@ -1,0 +1,94 @@
+"""Small pieces shared by pages: running an action safely, step guidance, the countdown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TypeVar
+
+import streamlit as st
+
+from okrcore.errors import OkrError
+from okrcore.models import utc_now
+from okrcore.services.workshops import start_timebox, stop_timebox
+from ui.context import PageContext
+from ui.nav import PageEntry
+
+T = TypeVar("T")
+
+
+def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
+    """Run a service call; show its message if it refuses, a toast if it succeeds."""
+    try:
+        result = action()
+    except OkrError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+    if success:
+        st.toast(success, icon=":material/check:")
+    return result
+
+
+def act(action: Callable[[], object], success: str | None = None, *, scope: str = "app") -> None:
+    """Run a service call from a button; on success rerun so every part shows the change."""
+    try:
+        action()
+    except OkrError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    if success:
+        st.toast(success, icon=":material/check:")
+    st.rerun(scope=scope)  # type: ignore[arg-type]
+
+
+def step_intro(entry: PageEntry, what: str, good: str, bad: str) -> None:
+    """Two or three sentences on the step, a good and a bad example, and its timebox."""
+    st.title(f"{entry.label.split('·')[-1].strip()}", anchor=False)
+    st.markdown(what)
+    cols = st.columns(2)
+    cols[0].success(f"**Good:** {good}", icon=":material/thumb_up:")
+    cols[1].warning(f"**Weak:** {bad}", icon=":material/thumb_down:")
+    if entry.timebox_minutes:
+        st.caption(f":material/schedule: Suggested timebox: {entry.timebox_minutes} minutes.")
+
+
+def _format_remaining(remaining: timedelta) -> str:
+    seconds = max(0, int(remaining.total_seconds()))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def countdown(ctx: PageContext, entry: PageEntry) -> None:
+    """The facilitator's timer for this step, seen by everyone, refreshed every few seconds."""
+
+    @st.fragment(run_every=5)
+    def _banner() -> None:
+        canvas = ctx.repo.load(ctx.workshop_id).workshop.canvas
+        if canvas.timebox_step != entry.label or canvas.timebox_ends_at is None:
+            return
+        remaining = canvas.timebox_ends_at - utc_now()
+        if remaining.total_seconds() > 0:
+            st.info(
+                f"Timebox: **{_format_remaining(remaining)}** left for this step.",
+                icon=":material/timer:",
+            )
+        else:
+            st.warning("Time is up for this step.", icon=":material/timer_off:")
+
+    _banner()
+    if ctx.is_facilitator:
+        _timer_controls(ctx, entry)
+
+
+def _timer_controls(ctx: PageContext, entry: PageEntry) -> None:
+    with st.sidebar.expander("Timer for this step", icon=":material/timer:"):
+        minutes = st.number_input(
+            "Minutes", min_value=1, max_value=240, value=entry.timebox_minutes or 15, step=5
+        )
+        start, stop = st.columns(2)
+        if start.button("Start", key="timer_start", use_container_width=True):
+            act(
+                lambda: start_timebox(ctx.repo, ctx.workshop_id, ctx.actor, entry.label, minutes),
+                "Timer started.",
+            )
+        if stop.button("Stop", key="timer_stop", use_container_width=True):
+            act(lambda: stop_timebox(ctx.repo, ctx.workshop_id, ctx.actor), "Timer stopped.")
