@@ -230,6 +230,10 @@ class FileRepository:
 
     @staticmethod
     def _write(path: Path, doc: WorkshopDoc) -> None:
+        # Under both locks no other writer is mid-write, so any temp file of this workshop
+        # was left by a writer that died; sweep it before writing.
+        for stray in path.parent.glob(f".{path.name}.*.tmp"):
+            stray.unlink(missing_ok=True)
         AtomicJSONStorage(path).write(doc_to_tables(doc))
 
     @staticmethod

@@ -17,7 +17,7 @@ from okrcore.why import (
 )
 from ui.context import PageContext
 from ui.safe import label
-from ui.widgets import act, attempt
+from ui.widgets import act, callback, show_error
 
 REFRESH_SECONDS = 3
 TOP_THEMES = 5
@@ -54,22 +54,38 @@ def note_form(ctx: PageContext) -> None:
     if not can_write(ctx):
         st.info("Notes are closed: the workshop is past drafting.", icon=":material/lock:")
         return
-    with st.form("add_note", clear_on_submit=True):
-        cols = st.columns([1, 3], vertical_alignment="bottom")
-        category = cols[0].selectbox(
-            "Category", list(WhyCategory), format_func=lambda c: CATEGORY_LABELS[c]
+
+    def save() -> None:
+        add_note(
+            ctx.repo,
+            ctx.workshop_id,
+            ctx.actor,
+            st.session_state["note_category"],
+            st.session_state["note_text"],
         )
-        text = cols[1].text_area(
+
+    with st.form("add_note"):
+        cols = st.columns([1, 3], vertical_alignment="bottom")
+        cols[0].selectbox(
+            "Category",
+            list(WhyCategory),
+            key="note_category",
+            format_func=lambda c: CATEGORY_LABELS[c],
+        )
+        cols[1].text_area(
             "Your note",
-            max_chars=NOTE_MAX,
+            key="note_text",
             height=80,
             placeholder="One idea per note, e.g. 'Enterprise buyers now ask for SSO first'.",
+            help=f"Up to {NOTE_MAX:,} characters.",
         )
-        submitted = st.form_submit_button("Add note", type="primary", icon=":material/add:")
-    if submitted:
-        attempt(
-            lambda: add_note(ctx.repo, ctx.workshop_id, ctx.actor, category, text), "Note added."
+        st.form_submit_button(
+            "Add note",
+            type="primary",
+            icon=":material/add:",
+            on_click=callback(save, slot="note", success="Note added.", clear=("note_text",)),
         )
+    show_error("note")
 
 
 def live_board(ctx: PageContext) -> None:
@@ -78,6 +94,7 @@ def live_board(ctx: PageContext) -> None:
     @st.fragment(run_every=REFRESH_SECONDS)
     def _board() -> None:
         doc = ctx.reload()
+        show_error("board")
         _votes_left(ctx, doc)
         _top_themes(doc)
         columns = st.columns(len(WhyCategory), gap="small")
@@ -120,23 +137,26 @@ def _note_card(ctx: PageContext, note: WhyNote) -> None:
             return
         voted = ctx.actor.name and has_voted(note, ctx.actor.name)
         cols = st.columns(2)
-        if cols[0].button(
+        cols[0].button(
             "Unvote" if voted else "Vote",
             key=f"vote_{note.id}",
             icon=":material/how_to_vote:",
             type="primary" if voted else "secondary",
-        ):
-            act(
-                lambda: toggle_vote(ctx.repo, ctx.workshop_id, ctx.actor, note.id), scope="fragment"
-            )
+            on_click=callback(
+                lambda: toggle_vote(ctx.repo, ctx.workshop_id, ctx.actor, note.id), slot="board"
+            ),
+        )
         mine = note.author and voter_key(note.author) == voter_key(ctx.actor.name)
-        if (mine or ctx.is_facilitator) and cols[1].button(
-            "Remove", key=f"remove_{note.id}", icon=":material/delete:"
-        ):
-            act(
-                lambda: remove_note(ctx.repo, ctx.workshop_id, ctx.actor, note.id),
-                "Note removed.",
-                scope="fragment",
+        if mine or ctx.is_facilitator:
+            cols[1].button(
+                "Remove",
+                key=f"remove_{note.id}",
+                icon=":material/delete:",
+                on_click=callback(
+                    lambda: remove_note(ctx.repo, ctx.workshop_id, ctx.actor, note.id),
+                    slot="board",
+                    success="Note removed.",
+                ),
             )
 
 

@@ -29,7 +29,7 @@ def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
     return result
 
 
-def act(action: Callable[[], object], success: str | None = None, *, scope: str = "app") -> None:
+def act(action: Callable[[], object], success: str | None = None) -> None:
     """Run a service call from a button; on success rerun so every part shows the change."""
     try:
         action()
@@ -38,7 +38,42 @@ def act(action: Callable[[], object], success: str | None = None, *, scope: str 
         return
     if success:
         st.toast(success, icon=":material/check:")
-    st.rerun(scope=scope)  # type: ignore[arg-type]
+    st.rerun()
+
+
+def callback(
+    action: Callable[[], object],
+    *,
+    slot: str,
+    success: str | None = None,
+    clear: tuple[str, ...] = (),
+) -> Callable[[], None]:
+    """An ``on_click`` callback: runs before the script, so the rerun already shows the change.
+
+    Inputs must be read from ``st.session_state`` inside ``action`` (a callback runs before
+    the widgets are drawn). On success the ``clear`` widget keys are emptied; on failure
+    they keep what the person typed and the message waits in ``slot`` for :func:`show_error`.
+    """
+
+    def run() -> None:
+        try:
+            action()
+        except OkrError as error:
+            st.session_state[f"error:{slot}"] = str(error)
+            return
+        for key in clear:
+            st.session_state[key] = ""
+        if success:
+            st.toast(success, icon=":material/check:")
+
+    return run
+
+
+def show_error(slot: str) -> None:
+    """Show (once) the message a callback left in ``slot``."""
+    message = st.session_state.pop(f"error:{slot}", None)
+    if message:
+        st.error(message, icon=":material/error:")
 
 
 def step_intro(entry: PageEntry, what: str, good: str, bad: str) -> None:

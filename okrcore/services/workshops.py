@@ -42,14 +42,19 @@ class CreatedWorkshop:
     facilitator_key: str
 
 
+def unique_names(names: Sequence[str]) -> list[str]:
+    """Cleaned, non-empty names in order, dropping repeats that differ only in case."""
+    unique: dict[str, str] = {}
+    for raw in names:
+        name = clean_text(raw)
+        if name:
+            unique.setdefault(name.casefold(), name)
+    return list(unique.values())
+
+
 def parse_team_names(text: str) -> list[str]:
     """Team names from free text: one per line or comma-separated, duplicates dropped."""
-    names: dict[str, str] = {}
-    for part in text.replace(",", "\n").splitlines():
-        name = clean_text(part)
-        if name:
-            names.setdefault(name.casefold(), name)
-    return list(names.values())
+    return unique_names(text.replace(",", "\n").splitlines())
 
 
 def create_workshop(
@@ -73,7 +78,7 @@ def create_workshop(
         end=end,
         facilitator_key_hash=hash_key(key),
     )
-    names = [n for n in dict.fromkeys(clean_text(n) for n in team_names) if n]
+    names = unique_names(team_names)
     if len(names) > MAX_TEAMS:
         raise InvalidInput(f"A workshop can have at most {MAX_TEAMS} teams.")
     teams = [build(Team, name=COMPANY_TEAM_NAME, is_company=True, order=0)]

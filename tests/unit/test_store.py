@@ -1,0 +1,197 @@
+"""The repository keeps every acknowledged write, under threads, processes and crashes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from okrcore.errors import CorruptWorkshop, NotFound, StorageError
+from okrcore.models import SCHEMA_VERSION
+from okrcore.services.common import Actor
+from okrcore.services.why import add_note
+from okrcore.store import MIGRATIONS, FileRepository, InMemoryRepository
+from tests.unit.workshop_factory import new_workshop
+
+WRITER = Path(__file__).with_name("store_writer.py")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> FileRepository:
+    return FileRepository(tmp_path / "data")
+
+
+def note_texts(repo: FileRepository, workshop_id: str) -> set[str]:
+    return {note.text for note in repo.load(workshop_id).notes}
+
+
+def test_a_missing_data_folder_is_created_on_first_write(tmp_path: Path) -> None:
+    repo = FileRepository(tmp_path / "not" / "there" / "yet")
+    workshop_id, _ = new_workshop(repo)
+    assert (tmp_path / "not" / "there" / "yet" / f"{workshop_id}.json").is_file()
+
+
+def test_a_data_folder_that_cannot_be_created_gives_a_clear_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StorageError, match="OKR_DATA_DIR"):
+        new_workshop(FileRepository(blocker / "data"))
+
+
+def test_the_file_is_a_tinydb_database_whose_records_carry_app_ids(repo) -> None:
+    workshop_id, actor = new_workshop(repo)
+    note = add_note(repo, workshop_id, actor, "purpose", "Customers want SSO")
+    tables = json.loads(repo.path_for(workshop_id).read_text())
+    assert set(tables) >= {"workshop", "teams", "notes"}
+    assert list(tables["notes"]) == ["1"]
+    assert tables["notes"]["1"]["id"] == note.id
+    assert tables["workshop"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("bad_id", ["../x", "..", "a/../../etc", "x" * 200, "", "%2e%2e"])
+def test_workshop_ids_with_path_tricks_never_reach_the_file_system(repo, bad_id: str) -> None:
+    with pytest.raises(NotFound, match="not valid"):
+        repo.load(bad_id)
+
+
+def test_an_unknown_workshop_is_not_found(repo) -> None:
+    with pytest.raises(NotFound):
+        repo.load("0123456789abcdef0123456789abcdef")
+
+
+@pytest.mark.parametrize(
+    "damage", [b'{"workshop": {"1": {"na', b"", b"\xff\xfe\x00garbage", b"[1, 2, 3]", b"{}"]
+)
+def test_a_corrupt_file_is_reported_by_name_and_never_overwritten(repo, damage: bytes) -> None:
+    workshop_id, actor = new_workshop(repo)
+    other_id, _ = new_workshop(repo)
+    path = repo.path_for(workshop_id)
+    path.write_bytes(damage)
+    with pytest.raises(CorruptWorkshop, match=path.name):
+        repo.load(workshop_id)
+    with pytest.raises(CorruptWorkshop):
+        add_note(repo, workshop_id, actor, "purpose", "this must not be written")
+    assert path.read_bytes() == damage
+    assert repo.load(other_id).workshop.id == other_id
+    assert [w.id for w in repo.list_workshops()] == [other_id]
+
+
+def test_a_file_from_a_newer_app_is_refused_rather_than_misread(repo) -> None:
+    workshop_id, _ = new_workshop(repo)
+    path = repo.path_for(workshop_id)
+    tables = json.loads(path.read_text())
+    tables["workshop"]["1"]["schema_version"] = SCHEMA_VERSION + 1
+    path.write_text(json.dumps(tables))
+    with pytest.raises(CorruptWorkshop, match="newer version"):
+        repo.load(workshop_id)
+
+
+def test_older_files_are_migrated_on_read(repo, monkeypatch) -> None:
+    workshop_id, _ = new_workshop(repo)
+    path = repo.path_for(workshop_id)
+    tables = json.loads(path.read_text())
+    tables["workshop"]["1"]["schema_version"] = SCHEMA_VERSION - 1
+    tables["workshop"]["1"]["name"] = "old name"
+    path.write_text(json.dumps(tables))
+
+    def rename(old: dict) -> dict:
+        old["workshop"]["1"]["name"] = "migrated name"
+        return old
+
+    monkeypatch.setitem(MIGRATIONS, SCHEMA_VERSION - 1, rename)
+    workshop = repo.load(workshop_id).workshop
+    assert (workshop.name, workshop.schema_version) == ("migrated name", SCHEMA_VERSION)
+
+
+def test_a_failed_change_writes_nothing(repo) -> None:
+    workshop_id, _ = new_workshop(repo)
+    before = repo.path_for(workshop_id).read_bytes()
+
+    def broken(doc):
+        doc.notes.clear()
+        raise NotFound("stop")
+
+    with pytest.raises(NotFound):
+        repo.update(workshop_id, broken)
+    assert repo.path_for(workshop_id).read_bytes() == before
+
+
+def test_no_temp_files_are_left_behind(repo) -> None:
+    workshop_id, actor = new_workshop(repo)
+    for i in range(5):
+        add_note(repo, workshop_id, actor, "purpose", f"note {i}")
+    leftovers = [p.name for p in repo.data_dir.iterdir() if p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_sixteen_threads_writing_at_once_lose_nothing(repo) -> None:
+    workshop_id, _ = new_workshop(repo)
+    per_thread = 10
+
+    def write(thread: int) -> None:
+        # Each thread has its own repository, as separate server sessions would.
+        own = FileRepository(repo.data_dir)
+        for i in range(per_thread):
+            add_note(own, workshop_id, Actor(name=f"t{thread}"), "purpose", f"t{thread}-{i}")
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(write, range(16)))
+    expected = {f"t{t}-{i}" for t in range(16) for i in range(per_thread)}
+    assert note_texts(FileRepository(repo.data_dir), workshop_id) == expected
+
+
+def test_four_processes_writing_at_once_lose_nothing(repo) -> None:
+    workshop_id, _ = new_workshop(repo)
+    count = 15
+    writers = [
+        subprocess.Popen(
+            [sys.executable, str(WRITER), str(repo.data_dir), workshop_id, str(count), f"p{n}"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    for writer in writers:
+        assert writer.wait(timeout=120) == 0
+    expected = {f"p{n}-{i}" for n in range(4) for i in range(count)}
+    assert note_texts(repo, workshop_id) == expected
+
+
+def test_a_writer_killed_mid_write_leaves_a_loadable_file_with_every_acknowledged_write(
+    repo,
+) -> None:
+    workshop_id, _ = new_workshop(repo)
+    acknowledged: set[str] = set()
+    for round_ in range(20):
+        writer = subprocess.Popen(
+            [sys.executable, str(WRITER), str(repo.data_dir), workshop_id, "1000", f"k{round_}"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        first = writer.stdout.readline()
+        assert first.startswith("ack "), "the writer should acknowledge at least one write"
+        acknowledged.add(first.split()[1])
+        time.sleep(0.01 * (round_ % 5))
+        os.kill(writer.pid, signal.SIGKILL)
+        rest, _ = writer.communicate()
+        acknowledged |= {line.split()[1] for line in rest.splitlines() if line.startswith("ack ")}
+        stored = note_texts(FileRepository(repo.data_dir), workshop_id)
+        assert acknowledged <= stored
+    add_note(repo, workshop_id, Actor(name="after"), "purpose", "after the crashes")
+    assert [p.name for p in repo.data_dir.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_the_fake_repository_keeps_the_same_contract() -> None:
+    repo = InMemoryRepository()
+    workshop_id, actor = new_workshop(repo)
+    add_note(repo, workshop_id, actor, "purpose", "A note")
+    assert [n.text for n in repo.load(workshop_id).notes] == ["A note"]
+    with pytest.raises(NotFound):
+        repo.load("0123456789abcdef0123456789abcdef")
