@@ -74,7 +74,6 @@ def workshop_page(title: str, icon: str) -> PageContext:
     _configure(title, icon)
     ctx = open_workshop()
     draw_sidebar(ctx)
-    name = _name_input()
     if ctx is None:
         if param("w") is None:
             st.info(
@@ -82,5 +81,5 @@ def workshop_page(title: str, icon: str) -> PageContext:
             )
         st.page_link(HOME.path, label="Go to Home", icon=HOME.icon)
         st.stop()
-    ctx.actor = Actor(name=name, key=ctx.actor.key)
+    ctx.actor = Actor(name=_name_input(), key=ctx.actor.key)
     return ctx

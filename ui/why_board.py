@@ -136,8 +136,8 @@ def _note_card(ctx: PageContext, note: WhyNote) -> None:
         if not can_write(ctx):
             return
         voted = ctx.actor.name and has_voted(note, ctx.actor.name)
-        cols = st.columns(2)
-        cols[0].button(
+        buttons = st.container(horizontal=True, gap="small")
+        buttons.button(
             "Unvote" if voted else "Vote",
             key=f"vote_{note.id}",
             icon=":material/how_to_vote:",
@@ -148,7 +148,7 @@ def _note_card(ctx: PageContext, note: WhyNote) -> None:
         )
         mine = note.author and voter_key(note.author) == voter_key(ctx.actor.name)
         if mine or ctx.is_facilitator:
-            cols[1].button(
+            buttons.button(
                 "Remove",
                 key=f"remove_{note.id}",
                 icon=":material/delete:",

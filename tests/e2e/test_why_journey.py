@@ -1,0 +1,124 @@
+"""The first journey in a real browser: create a workshop, gather the why with two people."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from okrcore.store import FileRepository
+from tests.e2e.conftest import Server, screenshot, wait_for_run
+from tests.unit.workshop_factory import new_workshop
+
+pytestmark = pytest.mark.e2e
+LIVE_SECONDS = 5
+
+
+def set_name(page, name: str) -> None:
+    box = page.get_by_role("textbox", name="Your name")
+    box.fill(name)
+    box.press("Enter")
+    wait_for_run(page)
+
+
+def add_note(page, text: str) -> None:
+    page.get_by_role("textbox", name="Your note").fill(text)
+    page.get_by_role("button", name="Add note").click()
+    wait_for_run(page)
+
+
+def vote_button(page, server: Server, workshop_id: str, text: str):
+    """The Vote button of the note with this text (keyed widgets carry a st-key class)."""
+    notes = FileRepository(server.data_dir).load(workshop_id).notes
+    note_id = next(n.id for n in notes if n.text == text)
+    return page.locator(f".st-key-vote_{note_id} button")
+
+
+def test_two_people_gather_the_why_and_see_each_other_live(server: Server, new_page) -> None:
+    facilitator = new_page(server.url)
+    screenshot(facilitator, "01-home")
+    facilitator.get_by_role("textbox", name="Workshop name").fill("Q1 planning day")
+    facilitator.get_by_role("textbox", name="Organisation").fill("Acme")
+    facilitator.get_by_role("textbox", name="Teams").fill("Platform\nGrowth")
+    facilitator.get_by_role("button", name="Create workshop").click()
+    wait_for_run(facilitator)
+    expect(facilitator.get_by_role("heading", name="Q1 planning day")).to_be_visible()
+    screenshot(facilitator, "02-home-created")
+    workshop_id = re.search(r"w=([0-9a-f]+)", facilitator.url).group(1)
+    assert "k=" in facilitator.url
+
+    participant = new_page(f"{server.url}/?w={workshop_id}")
+    expect(participant.get_by_role("heading", name="Q1 planning day")).to_be_visible()
+    expect(participant.get_by_text("Facilitator", exact=True)).to_have_count(0)
+    expect(participant.get_by_role("button", name="Change phase")).to_have_count(0)
+
+    for page, name in ((facilitator, "Fay"), (participant, "Pat")):
+        page.get_by_role("link", name="1 · Why").first.click()
+        wait_for_run(page)
+        expect(page.get_by_role("heading", name="Why")).to_be_visible()
+        set_name(page, name)
+
+    add_note(facilitator, "Enterprise buyers now ask for SSO before signing")
+    add_note(participant, "Churn doubled after the price change")
+    expect(facilitator.get_by_text("Churn doubled after the price change")).to_be_visible(
+        timeout=LIVE_SECONDS * 1000
+    )
+    expect(
+        participant.get_by_text("Enterprise buyers now ask for SSO before signing")
+    ).to_be_visible(timeout=LIVE_SECONDS * 1000)
+
+    vote_button(
+        participant, server, workshop_id, "Enterprise buyers now ask for SSO before signing"
+    ).click()
+    wait_for_run(participant)
+    expect(
+        facilitator.get_by_text("1. Enterprise buyers now ask for SSO before signing  (1 votes)")
+    ).to_be_visible(timeout=LIVE_SECONDS * 1000)
+    screenshot(facilitator, "03-why-facilitator")
+    screenshot(participant, "04-why-participant")
+
+    # Markup in a note stays text for everyone.
+    add_note(participant, "<img src=x onerror=alert(1)> **not bold** [a link](http://x.example)")
+    expect(
+        facilitator.get_by_text(
+            "<img src=x onerror=alert(1)> **not bold** [a link](http://x.example)"
+        )
+    ).to_be_visible(timeout=LIVE_SECONDS * 1000)
+    expect(facilitator.locator("img[src='x']")).to_have_count(0)
+    expect(facilitator.get_by_role("link", name="a link")).to_have_count(0)
+
+
+def test_a_participant_cannot_change_the_phase_even_with_a_crafted_link(
+    server: Server, new_page
+) -> None:
+    workshop_id, _ = new_workshop(FileRepository(server.data_dir))
+    page = new_page(f"{server.url}/?w={workshop_id}&k=guessed-key-0000000000")
+    expect(page.get_by_role("heading", name="Q1 planning")).to_be_visible()
+    expect(page.get_by_role("button", name="Change phase")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Participant")).to_be_visible()
+    assert FileRepository(server.data_dir).load(workshop_id).workshop.phase == "drafting"
+
+
+def test_a_deep_link_is_the_first_request_of_a_fresh_server(tmp_path, new_page) -> None:
+    data = tmp_path / "fresh-data"
+    workshop_id, _ = new_workshop(FileRepository(data))
+    fresh = Server(data)
+    fresh.start()
+    try:
+        page = new_page(f"{fresh.url}/Why?w={workshop_id}")
+        expect(page.get_by_role("heading", name="Why")).to_be_visible()
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_role("link", name="Home")).to_be_visible()
+        expect(sidebar.get_by_role("link", name="1 · Why")).to_be_visible()
+        expect(sidebar.get_by_text("Q1 planning")).to_be_visible()
+        screenshot(page, "05-why-deep-link-fresh-server")
+    finally:
+        fresh.stop()
+
+
+def test_a_bad_link_shows_a_message_not_a_traceback(server: Server, new_page) -> None:
+    page = new_page(f"{server.url}/Why?w=../../etc/passwd")
+    expect(page.get_by_text("That workshop link is not valid")).to_be_visible()
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, "06-bad-link")
