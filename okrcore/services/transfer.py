@@ -1,0 +1,26 @@
+"""Use cases that move whole workshops: importing an export as a new workshop."""
+
+from __future__ import annotations
+
+from okrcore.io import parse_export, with_new_ids
+from okrcore.models import new_id
+from okrcore.roles import hash_key, new_key
+from okrcore.services.workshops import CreatedWorkshop
+from okrcore.store import WorkshopRepository
+
+
+def import_workshop(repo: WorkshopRepository, text: str | bytes) -> CreatedWorkshop:
+    """Import a JSON export as a new workshop with new ids and a new facilitator key.
+
+    Links to other workshops and the read-only token are not carried: an import never
+    reaches into, or shares access with, the workshop it came from.
+    """
+    doc = with_new_ids(parse_export(text))
+    key = new_key()
+    workshop = doc.workshop
+    workshop.facilitator_key_hash = hash_key(key)
+    workshop.viewer_token = new_id()
+    workshop.previous_workshop_id = None
+    workshop.next_workshop_id = None
+    repo.create(doc)
+    return CreatedWorkshop(workshop.id, key)
