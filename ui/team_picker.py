@@ -1,0 +1,35 @@
+"""The team picker shared by team pages; the choice lives in the URL as ``?team=<id>``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from okrcore.models import Team
+from ui.context import PageContext, param
+
+
+def ordered_teams(ctx: PageContext, *, include_company: bool = True) -> list[Team]:
+    """Teams in display order, the company level first."""
+    teams = sorted(ctx.doc.teams, key=lambda t: (not t.is_company, t.order))
+    return [t for t in teams if include_company or not t.is_company]
+
+
+def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
+    """Pick a team; the URL follows the choice so the link can be shared as is."""
+    teams = ordered_teams(ctx, include_company=include_company)
+    if not teams:
+        st.info("This workshop has no teams yet. The facilitator adds them on Home.")
+        st.stop()
+    current = ctx.team_from_url(teams) or next((t for t in teams if not t.is_company), teams[0])
+    ids = [t.id for t in teams]
+    names = {t.id: t.name for t in teams}
+    chosen = st.selectbox(
+        "Team",
+        ids,
+        index=ids.index(current.id),
+        format_func=lambda team_id: names.get(team_id, "(removed team)"),
+        key="team_picker",
+    )
+    if chosen != param("team"):
+        st.query_params["team"] = chosen
+    return next(t for t in teams if t.id == chosen)
