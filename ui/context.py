@@ -57,6 +57,8 @@ class PageContext:
         params = {"w": self.workshop_id}
         if self.is_facilitator and self.actor.key:
             params["k"] = self.actor.key
+        if team := param("team"):
+            params["team"] = team
         params.update({k: v for k, v in extra.items() if v})
         return params
 

@@ -23,12 +23,18 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
     current = ctx.team_from_url(teams) or next((t for t in teams if not t.is_company), teams[0])
     ids = [t.id for t in teams]
     names = {t.id: t.name for t in teams}
+
+    def follow() -> None:
+        # Runs before the script, so the sidebar's links already carry the new team.
+        st.query_params["team"] = st.session_state["team_picker"]
+
     chosen = st.selectbox(
         "Team",
         ids,
         index=ids.index(current.id),
         format_func=lambda team_id: names.get(team_id, "(removed team)"),
         key="team_picker",
+        on_change=follow,
     )
     if chosen != param("team"):
         st.query_params["team"] = chosen
