@@ -1,0 +1,386 @@
+"""Word classes and regular expressions the key-result critique reads text with.
+
+The critique is rule-based on purpose: every judgement can be traced to a word class below,
+and each class comes from the OKR method (outcome vs output vs task vs health metric), not
+from any particular set of examples. All expressions are compiled once at import and use
+bounded quantifiers only, so critiquing a key result stays linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "be": ("is", "are", "was", "were", "been", "being"),
+    "begin": ("began", "begun"),
+    "bring": ("brought",),
+    "build": ("built",),
+    "do": ("does", "did", "done"),
+    "find": ("found",),
+    "get": ("got", "gotten"),
+    "give": ("gave", "given"),
+    "grow": ("grew", "grown"),
+    "have": ("has", "had"),
+    "hold": ("held",),
+    "keep": ("kept",),
+    "lead": ("led",),
+    "make": ("made",),
+    "meet": ("met",),
+    "rewrite": ("rewrote", "rewritten"),
+    "run": ("ran",),
+    "sell": ("sold",),
+    "send": ("sent",),
+    "speak": ("spoke", "spoken"),
+    "take": ("took", "taken"),
+    "teach": ("taught",),
+    "win": ("won",),
+    "write": ("wrote", "written"),
+}
+
+_VOWELS = "aeiou"
+
+
+def _forms(base: str) -> set[str]:
+    """Return the inflected forms of a verb; over-generating is harmless for matching."""
+    forms = {base, *_IRREGULAR.get(base, ())}
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(base + "es")
+    elif base.endswith("y") and base[-2:-1] not in _VOWELS:
+        forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+    else:
+        forms.add(base + "s")
+    if base.endswith("ee"):
+        forms |= {base + "d", base + "ing"}
+    elif base.endswith("e"):
+        forms |= {base + "d", base[:-1] + "ing"}
+    else:
+        forms |= {base + "ed", base + "ing"}
+        short = len(base) >= 3 and base[-1] not in _VOWELS + "wxy"
+        if short and base[-2] in _VOWELS and base[-3] not in _VOWELS:
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+def verb_forms(bases: Iterable[str]) -> frozenset[str]:
+    """All forms of the given verbs (base, -s, -ed, -ing and irregular forms)."""
+    return frozenset(form for base in bases for form in _forms(base))
+
+
+def words_of(text: str) -> frozenset[str]:
+    """A word class from a space-separated list, so long lists stay readable."""
+    return frozenset(text.split())
+
+
+# --- Verb classes -------------------------------------------------------------------------
+
+# Verbs that move a metric: the heart of an outcome key result ("reduce churn from 5% to 3%").
+CHANGE_BASES = words_of(
+    "increase grow raise reduce decrease lower cut improve boost double triple halve lift "
+    "expand shrink shorten speed accelerate minimise minimize maximise maximize drop slash "
+    "enhance decline eliminate"
+)
+
+# Verbs that reach or win a level of a result: outcome when what they count is a result.
+ATTAIN_BASES = words_of(
+    "reach achieve attain hit get gain generate acquire win earn attract land obtain have "
+    "secure partner form book engage convert be see receive exceed surpass sign bring"
+)
+
+# Verbs for the team's own work: a task when done once, an output when counted.
+ACTIVITY_BASES = words_of(
+    "launch complete finish build create implement deliver write ship migrate set introduce "
+    "define decide document design redesign determine describe establish fix add enable "
+    "support update replace release deploy validate test hire compile identify prioritize "
+    "prioritise conduct start begin measure track gather research investigate explore expose "
+    "make push work agree nail provide change scale draft plan prepare organize organise "
+    "integrate automate refactor rewrite move port remove deprecate publish tackle curate "
+    "produce post hold host run do perform speak present give offer send distribute train "
+    "onboard recruit schedule provision merge record film interview attend submit translate "
+    "review triage close resolve install upgrade configure audit analyse analyze assess "
+    "evaluate study survey map outline specify formalize formalise standardize standardise "
+    "clean finalize finalise adopt roll pilot prototype draft announce communicate share "
+    "collect run mentor coach visit invite contact call email tweet blog setup assign "
+    "reorganize reorganise consolidate unify simplify rework revamp refresh rebuild"
+)
+
+# Activities whose counted noun is the recipient, never the result ("offer 6 companies ...").
+RECIPIENT_BASES = words_of(
+    "hire recruit onboard train offer send distribute deliver give present speak mentor coach "
+    "interview survey contact call email visit invite test"
+)
+
+CHANGE_VERBS = verb_forms(CHANGE_BASES)
+ATTAIN_VERBS = verb_forms(ATTAIN_BASES)
+ACTIVITY_VERBS = verb_forms(ACTIVITY_BASES)
+RECIPIENT_VERBS = verb_forms(RECIPIENT_BASES)
+ACTIVITY_PARTICIPLES = frozenset(
+    form for form in ACTIVITY_VERBS if form.endswith(("ed", "en", "ne", "lt", "ld", "de", "te"))
+)
+
+# Words that may precede the verb of a key result without changing what it asks for.
+LEAD_FILLERS = words_of(
+    "we i you they our team will shall must should can to also then first finally "
+    "successfully fully help"
+)
+
+# --- Noun classes -------------------------------------------------------------------------
+
+# Things the team runs or attends: counting them measures effort.
+EVENT_NOUNS = words_of(
+    "webinar webinars meetup meetups meeting meetings workshop workshops conference "
+    "conferences conf confs talk talks session sessions demo demos briefing briefings call "
+    "calls interview interviews event events hackathon hackathons training trainings course "
+    "courses class classes presentation presentations activities activity experiments "
+    "experiment panel panels booth booths lunch lunches bootcamp bootcamps"
+)
+
+# Things the team produces.
+CONTENT_NOUNS = words_of(
+    "post posts blog blogs article articles video videos tutorial tutorials guide guides "
+    "document documents doc docs page pages study studies newsletter newsletters paper papers "
+    "ebook ebooks whitepaper whitepapers episode episodes podcast podcasts screencast "
+    "screencasts template templates example examples sample samples email emails campaign "
+    "campaigns ad ads report reports translation translations feature features pr prs patch "
+    "patches commit commits fix fixes node nodes server servers machine machines test tests "
+    "integration integrations plugin plugins endpoint endpoints module modules component "
+    "components workload workloads service services repository repositories repo repos app apps "
+    "pipeline pipelines prototype prototypes mock mocks mockup mockups dashboard dashboards tool tools "
+    "type types schema schemas release releases version versions times"
+)
+
+# Results gained from others: customers, deals, community. Counting them measures an outcome.
+OUTCOME_NOUNS = words_of(
+    "customer customers client clients user users subscriber subscribers member members "
+    "attendee attendees participant participants "
+    "contributor contributors collaborator collaborators partner partners partnership "
+    "partnerships researcher researchers company companies organisation organisations "
+    "organization organizations org orgs account accounts logo logos deal deals lead leads "
+    "mql mqls sql sqls opportunity opportunities signup signups sign-up sign-ups registrant "
+    "registrants registration registrations follower followers reader readers viewer viewers "
+    "view views visit visits visitor visitors download downloads install installs upload "
+    "uploads mention mentions citation citations star stars adopter adopters sponsor sponsors "
+    "donor donors backer backers developer developers teams projects revenue sales orders "
+    "bookings referrals"
+)
+
+# People as the subject of a key result: their behaviour is an outcome.
+PEOPLE_NOUNS = words_of(
+    "user users customer customers developer developers everyone anyone everybody anybody "
+    "people member members contributor contributors engineer engineers teammate teammates "
+    "employee employees staff candidate candidates visitor visitors reader readers client "
+    "clients maintainers newcomers"
+)
+
+# Nouns that name a quantity, so a key result about them can be checked.
+METRIC_NOUNS = words_of(
+    "performance perf speed latency throughput uptime downtime availability error errors bug "
+    "bugs issue issues regression regressions failure failures crash crashes incident "
+    "incidents outage outages coverage conversion retention churn revenue cost costs time "
+    "times rate rates ratio count number # usage adoption traffic views visits visitors "
+    "downloads users customers signups sign-ups leads nps csat score satisfaction efficiency "
+    "utilization utilisation memory size load duration delay backlog velocity"
+)
+
+# Abstract qualities with no named measure ("awareness", "communication").
+ABSTRACT_NOUNS = words_of(
+    "awareness diversity communication communications usability experience knowledge "
+    "understanding skills skill culture collaboration morale trust visibility "
+    "discoverability scalability alignment transparency brand reputation presence innovation "
+    "ownership effectiveness quality clarity"
+)
+
+# Nouns ending in -ity that still name a quantity.
+MEASURED_ITY = words_of("velocity capacity quantity availability activity density")
+
+# Words that mark a deliverable's size rather than a result.
+IDENTIFIER_PREFIXES = words_of(
+    "tier version v rfc level phase step stage milestone m p priority q h fy cy no no. "
+    "top series gen generation release iteration sprint chapter section issue pr bug "
+    "ticket week day cycle round wave page item slide spec part grade class category iso "
+    "ipv http python node java ios android windows route port kr o okr objective number"
+)
+
+# Words that ask for "more" without saying how much.
+VAGUE_WORDS = words_of(
+    "improve improved improving enhance enhanced optimise optimize optimised optimized "
+    "better more significantly substantially greatly strengthen boost maximise maximize "
+    "minimise minimize"
+)
+
+# Cumulative counts that flatter but rarely show value.
+VANITY_NOUNS = words_of(
+    "views pageviews impressions likes followers hits visits visitors downloads stars "
+    "installs clicks"
+)
+
+# Counted nouns that need a qualifier (registered? weekly active? paying?).
+AMBIGUOUS_NOUNS = words_of("users customers members subscribers accounts contributors")
+AMBIGUITY_QUALIFIERS = words_of(
+    "active paying paid registered monthly weekly daily new returning retained trial "
+    "enterprise mau wau dau unique recurring engaged premium"
+)
+
+# --- Number words -------------------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, float] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "hundreds": 100,
+    "thousand": 1_000,
+    "thousands": 1_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "billion": 1_000_000_000,
+    "dozen": 12,
+    "dozens": 12,
+}
+MULTIPLIER_WORDS = words_of(
+    "double doubles doubled doubling twice triple triples tripled tripling quadruple "
+    "quadruples quadrupled tenfold twofold threefold halve halves halved half"
+)
+
+TIME_UNITS = words_of(
+    "ms msec millisecond milliseconds s sec secs second seconds min mins minute minutes h hr "
+    "hrs hour hours d day days week weeks month months year years"
+)
+PERCENT_UNITS = words_of("% percent pct pp")
+MAGNITUDE_UNITS = words_of("k m mm b bn million millions thousand billion")
+DATA_UNITS = words_of("kb mb gb tb kib mib gib tib kbps mbps gbps")
+MULTIPLIER_UNITS = words_of("x fold")
+RATE_MARKERS = words_of("per each every /")
+COMPARATORS = words_of(
+    "<> ≤≥ < > <= >= ~ under below above over least most than less fewer more within exceed exceeds"
+)
+
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+MONTH_WORDS = words_of(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept "
+    "september oct october nov november dec december"
+)
+_PERIOD = r"(?:quarter|year|month|week|sprint|cycle|half|semester|period)"
+
+# A number token: optional comparator/currency, digits, optional range or fraction, unit.
+NUMBER_TOKEN = re.compile(
+    r"(?P<pre>[<>≤≥~+$€£=]{0,3})(?P<num>\d{1,15}(?:[.,]\d{1,15}){0,5})"
+    r"(?:(?P<range>[-–/])(?P<num2>\d{1,15}(?:[.,]\d{1,15}){0,3}))?"
+    r"(?P<suf>[-/]?[a-z%+]{0,12})"
+)
+
+# Deadlines inside the key result ("by end of March", "in Q3", "during the quarter").
+DEADLINE = re.compile(
+    r"\b(?:by|before|until|till|through|thru|due|no\s+later\s+than|at)\s+(?:the\s+)?"
+    r"(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?|mid[- ]?)?"
+    r"(?:(?:this|next|current|coming)\s+)?"
+    rf"(?:{MONTHS}\b|q[1-4]\b|h[12]\b|eo[yqmw]\b|eofy\b|(?:19|20)\d\d\b|m\d{{1,3}}\b"
+    rf"|(?:fy|cy)\s?\d{{2,4}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b|{_PERIOD}\b)"
+    rf"|\b(?:in|during|throughout|within)\s+(?:early\s+|late\s+|mid[- ]?)?"
+    rf"(?:{MONTHS}\b|q[1-4]\b|h[12]\b|(?:19|20)\d\d\b|m\d{{1,3}}\b|(?:fy|cy)\s?\d{{2,4}}\b)"
+    rf"|\b(?:in|during|throughout|within|over)\s+(?:the|this|next)\s+"
+    rf"(?:(?:current|coming|next|first|last|final|second|third|remaining)\s+)?{_PERIOD}\b"
+    rf"|\bduring\s+(?:first|last|final)\s+{_PERIOD}\b"
+    rf"|\b(?:this|next)\s+{_PERIOD}\b"
+    r"|\beo[yq]\b"
+    r"|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-[0-3]\d)?\b"
+    r"|\b[0-3]?\d[/.][01]?\d[/.](?:19|20)?\d\d\b"
+    rf"|\bon\s+(?:{MONTHS}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b)"
+)
+
+_NUM = (
+    r"(?:\d|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen"
+    r"|twenty|thirty|forty|fifty|a\s+hundred|a\s+thousand)\b)"
+)
+
+# A starting value inside the key result ("from 40% to 55%", "(current is 125k)").
+BASELINE = re.compile(
+    r"\bfrom\s+(?:(?:the|a|an|current|today'?s|baseline|of|about|around|roughly|~)\s+){0,3}"
+    rf"[<>~≈$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,4}}?\s+(?:to|->|→|down to|up to)\s+"
+    rf"(?:[<>≤≥~$€£]|under|below|less|over|above|at|least|most|than|\s){{0,12}}{_NUM}"
+    rf"|\bto\s+[<>~$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,3}}?\s+from\s+"
+    rf"(?:(?:the|current|today'?s|baseline|of)\s+){{0,2}}[<>~$€£]?{_NUM}"
+    r"|\b(?:current(?:ly)?|baseline|today|starting (?:point|value|at|from)|up from|down from)"
+    r"\b[\s:=]{1,3}(?:(?:is|at|of|was|value|level)\s+){0,2}[<>~≈$€£]?\d"
+    r"|\d[^\s]{0,10}\s?(?:->|→)\s?[<>~$€£]?\d"
+)
+
+# Guard-rail or steady-state wording: the key result protects a health metric.
+KPI_CUE = re.compile(
+    r"\b(?:maintain|maintains|maintained|maintaining|keep|keeps|kept|keeping|retain|retains"
+    r"|retaining|sustain|sustains|sustaining|preserve|preserves|preserving)\b"
+    r"|\bholds?\s+the\s+line\b|\bcontinues?\s+to\b|\b(?:don't|do\s+not|never)\s+let\b"
+    r"|\b(?:remains?|stays?|staying|remaining)\s+(?:under|below|above|within|at|less|over|"
+    r"stable|steady|green|the same|unchanged|constant|flat)\b"
+    r"|\b(?:does|did|doesn't|didn't)(?:\s+not)?\s+(?:\w+ly\s+)?(?:increase|grow|rise|regress|"
+    r"exceed|drop|decrease|degrade|fall|go up|get worse|impact|affect|hurt|break|slow)\b"
+    r"|\b(?:no|never)\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b"
+    r"|\bprevent(?:s|ing)?\b|\bensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
+    r"|\bnot\s+a\s+single\b|^(?:no|zero)\s|\bwithout\s+(?:any\s+|new\s+)?regressions?\b"
+    r"|\b(?:is|are|was|were)(?:n't|\s+not|\s+never)\s+(?:\w+ly\s+)?(?:blocked|affected|"
+    r"impacted|degraded|broken|delayed)\b"
+)
+
+# "Meet the hiring plan", "hit quota": an implicit target that can still be checked.
+PLAN_TARGET = re.compile(
+    r"\b(?:meet|meets|hit|hits|achieve|achieves|exceed|exceeds|beat|beats|reach|reaches)\s+"
+    r"(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:plan|target|quota|goal|forecast)s?\b"
+)
+HIRING = re.compile(r"\b(?:hir(?:e|es|ed|ing)|headcount|recruit\w*|staffing)\b")
+
+# A recurring activity ("send the newsletter bi-weekly", "weekly testing", "every sprint").
+FREQUENCY_ADJECTIVES = words_of(
+    "daily weekly bi-weekly biweekly fortnightly monthly bi-monthly bimonthly quarterly yearly "
+    "annually"
+)
+FREQUENCY_PHRASE = re.compile(
+    r"\b(?:regularly|(?:every|each)\s+(?:day|week|month|sprint|quarter|release|iteration)"
+    r"|(?:once|twice)\s+(?:a|per)\s+(?:day|week|month))\b"
+)
+MORE_ACTIVITY = re.compile(r"\bmore(?:\s+often|\s+frequently)?\s*[.!]?$")
+
+# A completed deliverable or state: "X is documented", "a tool exists", "there is a ...".
+STATE_DONE = re.compile(
+    r"\b(?:is|are|was|were|be|been|gets?|got)\s+(?:\w+ly\s+)?(?:now\s+)?(?:\w+ed|built|done|"
+    r"written|shipped|available|ready|live|in\s+place|underway|complete|default|supported|"
+    r"the\s+default|on\s+by\s+default)\b"
+    r"|\bexists?\b|\bthere\s+(?:is|are)\s+(?:a|an)\b|\b(?:complete|completed|done|finished|"
+    r"implemented|documented|published|shipped|launched|released|in\s+place)\s*[.!]?$"
+)
+
+# Words that describe a quality: an outcome, even when nothing is measured yet.
+QUALITY_CUE = re.compile(
+    r"\b(?:more|better|faster|quicker|easier|simpler|smoother|happier|quick|fast|easy|easily|"
+    r"smooth|seamless|diverse|on[\s-]time|reliable|reliably|frictionless|painless|"
+    r"effortless|delightful)\b"
+)
+
+# Explicit comparisons name a quantity ("as fast as simple text", "twice as fast").
+COMPARISON = re.compile(r"\bas\s+(?:\w+\s+)?\w+(?:er)?\s+as\b|\b\w+er\s+than\b")
+
+# Opening labels people put before a key result ("KR1:", "KR 2 -").
+LABEL_PREFIX = re.compile(
+    r"^\s*(?:(?:kr|key\s+result|o|okr)\s*\d{0,3}\s*[:.)\-–]\s*)+", re.IGNORECASE
+)
+PARENTHETICAL = re.compile(r"\([^()]{0,300}\)|\[[^\[\]]{0,300}\]")
+CLAUSE_SPLIT = re.compile(
+    r";|,\s+and\s+|\s+and\s+(?=[a-z]+\s)|\s+\+\s+|,\s+(?=[a-z]+\s)", re.IGNORECASE
+)

@@ -1,0 +1,373 @@
+"""Finding the quantities in a key result, and telling real ones from look-alikes.
+
+A key result is measurable when it names a number that success can be checked against.
+Many numbers in real key results are not that: identifiers ("M82", "Tier 1", "version 2"),
+dates, the size of a single deliverable ("a cluster of 60 machines", "1 month boot-camp")
+or a count of one ("publish 1 case study", which is a milestone). This module keeps only
+the numbers that can serve as a target, and says what each one counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from okrcore.critique_patterns import (
+    ACTIVITY_PARTICIPLES,
+    ACTIVITY_VERBS,
+    ATTAIN_VERBS,
+    CHANGE_VERBS,
+    COMPARATORS,
+    CONTENT_NOUNS,
+    DATA_UNITS,
+    EVENT_NOUNS,
+    IDENTIFIER_PREFIXES,
+    MAGNITUDE_UNITS,
+    METRIC_NOUNS,
+    MONTH_WORDS,
+    MULTIPLIER_UNITS,
+    MULTIPLIER_WORDS,
+    NUMBER_TOKEN,
+    NUMBER_WORDS,
+    OUTCOME_NOUNS,
+    PERCENT_UNITS,
+    RATE_MARKERS,
+    RECIPIENT_VERBS,
+    TIME_UNITS,
+    words_of,
+)
+
+# Units a quantity can carry. Counts are judged by what they count; the rest are levels
+# of a metric (a share, a factor, a duration, an amount) and so always a result.
+COUNT, PERCENT, MULTIPLIER, DURATION, DATA, MONEY, RATIO = (
+    "count",
+    "percent",
+    "multiplier",
+    "duration",
+    "data",
+    "money",
+    "ratio",
+)
+
+# Verb roles, as the word that governs a quantity.
+CHANGE, ATTAIN, ACTIVITY, RECIPIENT = "change", "attain", "activity", "recipient"
+
+_PHRASE_STOP = words_of(
+    "to in on at for from by with per and or that which who whose across within during over "
+    "under than is are was were will be been have has had into through via using while "
+    "without about as after before each every a an since until this next last"
+)
+_PHRASE_SKIP = words_of("more new additional extra of the our all total")
+_TIME_PREPS = words_of("in by for of since until during before after from fy cy q")
+_SIZING_PREPS = words_of("of with containing including covering")
+_PERIOD_ORDINALS = words_of("first last next past")
+_CURRENCY_WORDS = words_of("usd eur gbp dollars euros pounds $ € £")
+_BE_FORMS = words_of("are is be were was been get gets got being")
+_ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+_PERIOD_WORDS = words_of("day week month quarter year sprint")
+_DAY_KINDS = words_of("business working calendar")
+_DELIVERABLES = CONTENT_NOUNS | EVENT_NOUNS
+_NUMBER_STARTS = frozenset("0123456789<>≤≥~+$€£=")
+_NUMBER_WORDS_ALL = frozenset(NUMBER_WORDS) | MULTIPLIER_WORDS | {"a", "an"}
+_DETERMINERS = words_of("a an the this that these those our their its my your his her")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number that can serve as a target, with what it counts."""
+
+    index: int
+    value: float
+    unit: str
+    rate: bool
+    noun: tuple[str, ...]
+    governor: str | None
+    done_after: bool
+
+    @property
+    def head(self) -> tuple[str, ...]:
+        """The counted noun: the phrase's last word that is not an adverb or participle."""
+        nouns = [
+            word
+            for word in self.noun
+            if not word.endswith("ly") and not (word.endswith("ed") and verb_role(word))
+        ]
+        return tuple(nouns[-1:])
+
+    @property
+    def is_result(self) -> bool:
+        """Whether this number measures a result (else the team's own activity)."""
+        if self.unit != COUNT:
+            return not (
+                self.unit == PERCENT
+                and self.governor in (ACTIVITY, RECIPIENT)
+                and _has(self.head, _DELIVERABLES)
+            )
+        if not self.head:
+            return True  # "flaky test count under 10": a level of a metric named before it
+        if self.done_after or self.governor == RECIPIENT:
+            return False
+        if self.governor == CHANGE:
+            return True
+        if self.governor == ACTIVITY:
+            return _has(self.head, OUTCOME_NOUNS)
+        if self.governor == ATTAIN:
+            return not _has(self.head, EVENT_NOUNS)
+        return _has(self.head, OUTCOME_NOUNS) or not _has(self.head, _DELIVERABLES)
+
+
+def _has(words: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
+    return any(word in vocabulary for word in words)
+
+
+def verb_role(word: str) -> str | None:
+    """The role of a word as a verb, if it is one of the known verbs."""
+    if word in CHANGE_VERBS:
+        return CHANGE
+    if word in RECIPIENT_VERBS:
+        return RECIPIENT
+    if word in ACTIVITY_VERBS:
+        return ACTIVITY
+    if word in ATTAIN_VERBS:
+        return ATTAIN
+    return None
+
+
+def _parse_number(text: str) -> float:
+    """Read "10,000", "1.5" or "1,5" (a comma before exactly three digits groups them)."""
+    parts = text.split(",")
+    if len(parts) > 1 and all(len(part) == 3 for part in parts[1:]):
+        text = "".join(parts)
+    else:
+        text = text.replace(",", ".")
+    head, _, tail = text.partition(".")
+    return float(f"{head}.{tail.replace('.', '')}" if tail else head)
+
+
+def _unit_of(suffix: str, next_word: str) -> tuple[str | None, bool, bool]:
+    """Return (unit, rate, uses_next_word); unit None means "not a quantity"."""
+    rate = suffix.startswith("/")
+    suffix = suffix.lstrip("-/")
+    if suffix in ("", "+"):
+        if next_word in PERCENT_UNITS:
+            return PERCENT, rate, True
+        if next_word in TIME_UNITS:
+            return DURATION, rate, True
+        if next_word in DATA_UNITS:
+            return DATA, rate, True
+        if next_word in MULTIPLIER_UNITS:
+            return MULTIPLIER, rate, True
+        if next_word in _CURRENCY_WORDS:
+            return MONEY, rate, True
+        return COUNT, rate, False
+    if suffix.endswith("%") or suffix in PERCENT_UNITS:
+        return PERCENT, rate, False
+    if suffix.rstrip("+") in MAGNITUDE_UNITS:
+        return COUNT, rate, False
+    if suffix in TIME_UNITS:
+        return (COUNT if rate else DURATION), rate, False
+    if suffix in DATA_UNITS:
+        return DATA, rate, False
+    if suffix in MULTIPLIER_UNITS:
+        return MULTIPLIER, rate, False
+    return None, rate, False
+
+
+_MAGNITUDE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+
+
+def _unit_word(words: list[str], j: int) -> tuple[str, int]:
+    """The word after a number that may be its unit, and how many words it spans."""
+    if j >= len(words):
+        return "", 1
+    if words[j] in _DAY_KINDS and j + 1 < len(words) and words[j + 1] in TIME_UNITS:
+        return words[j + 1], 2  # "1 business day"
+    return words[j], 1
+
+
+def _read_token(words: list[str], i: int) -> tuple[float, str, bool, int, bool] | None:
+    """Read the number at ``words[i]``: (value, unit, rate, next index, is_one), or None."""
+    word = words[i]
+    nxt, span = _unit_word(words, i + 1)
+    if word in ("a", "an"):
+        # Only ever a count of one: kept when it is a rate ("a blog post every week").
+        return (1.0, COUNT, False, i + 1, True) if nxt not in TIME_UNITS else None
+    if word in NUMBER_WORDS:
+        value = NUMBER_WORDS[word]
+        if word.endswith("s") and word not in ("zero",):
+            return None  # "thousands of users" names no target
+        j = i + 1
+        while j < len(words) and words[j] in NUMBER_WORDS and NUMBER_WORDS[words[j]] >= 100:
+            value *= NUMBER_WORDS[words[j]]
+            j += 1
+        after, after_span = _unit_word(words, j)
+        unit, rate, used = _unit_of("", after)
+        unit = unit or COUNT
+        return value, unit, rate, j + (after_span if used else 0), word == "one" and unit == COUNT
+    if word in MULTIPLIER_WORDS:
+        if word == "half" and nxt in ("a", "an"):
+            return None  # "half a day workshop" sizes a deliverable
+        return 2.0, MULTIPLIER, False, i + 1, False
+    match = NUMBER_TOKEN.fullmatch(word)
+    if match is None:
+        return None
+    suffix = match["suf"]
+    if suffix in _ORDINAL_SUFFIXES:
+        return None
+    value = _parse_number(match["num"])
+    if match["range"] == "/" and match["num2"]:
+        return value, RATIO, False, i + 1, False
+    if match["num2"]:
+        value = max(value, _parse_number(match["num2"]))
+        if match["range"] == "-" and 1900 <= value < 2100 and "." not in match["num"]:
+            return None  # "2017-18" is a year span
+    unit, rate, used = _unit_of(suffix, nxt)
+    if unit is None:
+        return None
+    if suffix.lstrip("-/") in _MAGNITUDE:
+        value *= _MAGNITUDE[suffix.lstrip("-/")]
+    if "$" in match["pre"] or "€" in match["pre"] or "£" in match["pre"]:
+        unit = MONEY
+    is_one = match["num"] == "1" and not match["num2"] and unit == COUNT and suffix in ("", "+")
+    return value, unit, rate, i + 1 + (span if used else 0), is_one
+
+
+def _is_year(words: list[str], i: int, value: float) -> bool:
+    if not (1900 <= value < 2100) or not words[i].isdigit():
+        return False
+    prev = words[i - 1] if i else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if prev in _TIME_PREPS or prev in _DETERMINERS or prev in MONTH_WORDS:
+        return True  # "in 2024", "the 2024 roadmap", "March 2024"
+    return not nxt.isalpha() or nxt in MONTH_WORDS
+
+
+def _is_identifier(words: list[str], ends: list[bool], i: int, names: frozenset[int]) -> bool:
+    """Numbers that name something: "Tier 1", "version 2", "SOC 2 Type II", dates.
+
+    A plain number between capitalised words, or closing a capitalised name ("Python 3"),
+    is part of that name, unless the name is a metric ("NPS 50").
+    """
+    prev = words[i - 1] if i else ""
+    nxt = words[i + 1] if i + 1 < len(words) else ""
+    if prev in MONTH_WORDS or nxt in MONTH_WORDS:
+        return True
+    if prev in IDENTIFIER_PREFIXES:
+        return not (i == 1 and verb_role(prev))  # "Release 2 versions" opens with a verb
+    if (i - 1) not in names or prev in METRIC_NOUNS or prev in OUTCOME_NOUNS:
+        return False
+    closes_name = (i + 1) in names or not nxt or ends[i]
+    return closes_name and words[i].replace(".", "").isdigit()
+
+
+def _noun_phrase(words: list[str], ends: list[bool], start: int) -> tuple[tuple[str, ...], int]:
+    """The words a number counts ("2 webinars with ..." -> ("webinars",)) and where it ends."""
+    j = start
+    while j < len(words) and words[j] in _PHRASE_SKIP and not ends[j - 1]:
+        j += 1
+    phrase: list[str] = []
+    if start and ends[start - 1]:
+        return (), start
+    while j < len(words) and len(phrase) < 4 and words[j] not in _PHRASE_STOP:
+        if phrase and words[j] in ACTIVITY_PARTICIPLES:
+            break  # "2 PRs merged": the participle is not part of what is counted
+        phrase.append(words[j])
+        j += 1
+        if ends[j - 1]:
+            break
+    return tuple(phrase), j
+
+
+def _is_rate(words: list[str], end: int) -> bool:
+    after = words[end : end + 2]
+    if not after:
+        return False
+    if after[0] in RATE_MARKERS or after[0].startswith("/"):
+        return True
+    if len(after) < 2:
+        return False
+    if after[0] == "for" and after[1] in RATE_MARKERS:
+        return True  # "+1 engineer for each module"
+    return after[0] in ("a", "an") and after[1] in _PERIOD_WORDS
+
+
+def _sizes_a_deliverable(words: list[str], i: int, unit: str, phrase: tuple[str, ...]) -> bool:
+    """Numbers that describe one deliverable's shape, not a level to reach."""
+    prev = words[i - 1] if i else ""
+    if any(word in COMPARATORS for word in words[max(0, i - 3) : i]):
+        return False
+    if _has(phrase, METRIC_NOUNS):
+        return False
+    if prev in _PERIOD_ORDINALS or (prev == "the" and i > 1 and words[i - 2] in _PERIOD_ORDINALS):
+        return True  # "for the first 2 weeks" names a period
+    if unit == DURATION and phrase:
+        return True  # "1 month boot-camp", "a 30-day trial"
+    if prev in _SIZING_PREPS:
+        window = words[max(0, i - 5) : i - 1]
+        if ("a" in window or "an" in window) and not _has(tuple(window), METRIC_NOUNS):
+            return True  # "a cluster of 60 machines"
+    return False
+
+
+def _governor(words: list[str], ends: list[bool], i: int) -> str | None:
+    """The nearest known verb before the number, within its clause."""
+    j = i - 1
+    while j >= 0 and not ends[j]:
+        role = verb_role(words[j])
+        if role is not None and not (j and _marks_a_noun(words[j - 1])):
+            return role
+        j -= 1
+    return None
+
+
+def _marks_a_noun(word: str) -> bool:
+    """A determiner or possessive makes the next word a noun ("the book", "Ann's test")."""
+    return word in _DETERMINERS or word.endswith("'s")
+
+
+def _done_after(words: list[str], end: int) -> bool:
+    """ "2 nodes are provisioned", "2 PRs merged": a count of the team's finished work."""
+    j = end
+    if j < len(words) and words[j] in _BE_FORMS:
+        j += 1
+    return j < len(words) and words[j] in ACTIVITY_PARTICIPLES
+
+
+def find_quantities(
+    words: list[str], ends: list[bool], names: frozenset[int] = frozenset()
+) -> list[Quantity]:
+    """Every number in the words that can serve as a target, in order.
+
+    ``names`` holds the positions of capitalised words: a number right after one is part of
+    a name ("SOC 2", "Python 3") unless that word is a metric ("NPS 50").
+    """
+    found: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        maybe_number = word[:1] in _NUMBER_STARTS or word in _NUMBER_WORDS_ALL
+        read = _read_token(words, i) if maybe_number else None
+        if read is None:
+            i += 1
+            continue
+        value, unit, rate, after, is_one = read
+        if unit == COUNT and (_is_year(words, i, value) or _is_identifier(words, ends, i, names)):
+            i += 1
+            continue
+        phrase, end = _noun_phrase(words, ends, after)
+        rate = rate or _is_rate(words, end) or _is_rate(words, after)
+        if (is_one and not rate) or _sizes_a_deliverable(words, i, unit, phrase):
+            i = after
+            continue
+        found.append(
+            Quantity(
+                index=i,
+                value=value,
+                unit=unit,
+                rate=rate,
+                noun=phrase,
+                governor=_governor(words, ends, i),
+                done_after=_done_after(words, end),
+            )
+        )
+        i = after
+    return found
