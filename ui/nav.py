@@ -34,10 +34,35 @@ def _published(doc: WorkshopDoc) -> bool:
     return PHASE_ORDER.index(doc.workshop.phase) >= PHASE_ORDER.index(Phase.TRACKING)
 
 
+def _objectives_done(doc: WorkshopDoc) -> bool:
+    """Every team (the company level aside) has at least one objective."""
+    with_objectives = {o.team_id for o in doc.objectives}
+    return all(t.id in with_objectives for t in doc.teams if not t.is_company)
+
+
+def _key_results_done(doc: WorkshopDoc) -> bool:
+    """Every objective has at least two key results."""
+    counts: dict[str, int] = {}
+    for kr in doc.key_results:
+        counts[kr.objective_id] = counts.get(kr.objective_id, 0) + 1
+    return bool(doc.objectives) and all(counts.get(o.id, 0) >= 2 for o in doc.objectives)
+
+
 HOME = PageEntry("app.py", "Home", ":material/home:", "Start")
 WHY = PageEntry("pages/1_Why.py", "1 · Why", ":material/lightbulb:", "Workshop", 20, _why_done)
+OBJECTIVES = PageEntry(
+    "pages/2_Objectives.py", "2 · Objectives", ":material/flag:", "Workshop", 30, _objectives_done
+)
+KEY_RESULTS = PageEntry(
+    "pages/3_Key_results.py", "3 · Key results", ":material/straighten:", "Workshop", 40,
+    _key_results_done,
+)  # fmt: skip
 
-PAGES: tuple[PageEntry, ...] = (HOME, WHY)
+REVIEW = PageEntry(
+    "pages/5_Review.py", "5 · Review & publish", ":material/fact_check:", "Workshop", 10, _published
+)
+
+PAGES: tuple[PageEntry, ...] = (HOME, WHY, OBJECTIVES, KEY_RESULTS, REVIEW)
 SECTIONS: tuple[str, ...] = ("Start", "Workshop", "Quarter")
 
 PHASE_COLOURS = {

@@ -15,6 +15,7 @@ from ui.context import PageContext
 from ui.nav import PageEntry
 
 T = TypeVar("T")
+OWN_CHANGE = "own_change"
 
 
 def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
@@ -36,6 +37,7 @@ def act(action: Callable[[], object], success: str | None = None) -> None:
     except OkrError as error:
         st.error(str(error), icon=":material/error:")
         return
+    st.session_state[OWN_CHANGE] = True
     if success:
         st.toast(success, icon=":material/check:")
     st.rerun()
@@ -63,6 +65,7 @@ def callback(
             return
         for key in clear:
             st.session_state[key] = ""
+        st.session_state[OWN_CHANGE] = True
         if success:
             st.toast(success, icon=":material/check:")
 
@@ -74,6 +77,23 @@ def show_error(slot: str) -> None:
     message = st.session_state.pop(f"error:{slot}", None)
     if message:
         st.error(message, icon=":material/error:")
+
+
+def notice_changes(scope: str, signature: object) -> None:
+    """Say so when data changed between two views and this person did not change it.
+
+    Two people editing one team both keep their inserts (the store serialises saves); the
+    later save of a field wins, and this notice tells the other person their view moved.
+    """
+    key = f"seen:{scope}"
+    seen = st.session_state.get(key)
+    own = st.session_state.pop(OWN_CHANGE, False)
+    if seen is not None and seen != signature and not own:
+        st.info(
+            "Someone else changed this since your last view; you are seeing the latest.",
+            icon=":material/sync:",
+        )
+    st.session_state[key] = signature
 
 
 def step_intro(entry: PageEntry, what: str, good: str, bad: str) -> None:

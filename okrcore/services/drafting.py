@@ -6,6 +6,7 @@ everyone until the facilitator reopens drafting, so what teams check in against 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -55,9 +56,12 @@ def require_drafting(doc: WorkshopDoc) -> None:
         )
 
 
+_LEADING_I_WILL = re.compile(r"^\s*(?:i\s+will|i['’]ll)\b[\s:,]*", re.IGNORECASE)
+
+
 def strip_i_will(text: str) -> str:
     """Keep the objective itself: people often type the "I will" the page already shows."""
-    return parse_statement(text).objective if text.strip() else text
+    return _LEADING_I_WILL.sub("", text)
 
 
 # -- checks of references ------------------------------------------------------------------

@@ -1,0 +1,166 @@
+"""Page 5: the whole OKR set with its critique summary, publishing, and exports."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from okrcore.dependencies import unconfirmed_requests
+from okrcore.io import export_csv, export_json, export_markdown
+from okrcore.models import Phase, WorkshopDoc
+from okrcore.review import key_results_by_objective, objectives_of, review_workshop, set_findings
+from okrcore.services.drafting import publish
+from okrcore.statement import render_statement
+from ui.context import PageContext
+from ui.critique_view import show_findings
+from ui.safe import label
+from ui.widgets import callback, show_error
+
+REFRESH_SECONDS = 10
+
+
+def summary(doc: WorkshopDoc) -> int:
+    """The per-team critique table; returns the number of open errors."""
+    reviews = review_workshop(doc)
+    rows = [
+        {
+            "Team": r.team.name,
+            "Objectives": r.objectives,
+            "Key results": r.key_results,
+            "Good key results": r.good_key_results,
+            "Errors": r.errors,
+            "Warnings": r.warnings,
+        }
+        for r in reviews
+    ]
+    st.dataframe(rows, hide_index=True, width="stretch")
+    return sum(r.errors for r in reviews)
+
+
+def dependency_summary(doc: WorkshopDoc) -> None:
+    if not doc.dependencies:
+        return
+    waiting = unconfirmed_requests(doc)
+    st.markdown(
+        f"**Dependencies:** {len(doc.dependencies)} recorded, "
+        f"{sum(1 for d in doc.dependencies if d.status == 'proposed')} not yet confirmed."
+    )
+    for warning in waiting:
+        st.warning(
+            f"{label(warning.message, 300)} {label(warning.action, 200)}",
+            icon=":material/hourglass_empty:",
+        )
+
+
+def sentences(doc: WorkshopDoc) -> None:
+    """Every team's OKRs in Doerr's sentence form."""
+    grouped = key_results_by_objective(doc)
+    for team in sorted(doc.teams, key=lambda t: (not t.is_company, t.order)):
+        objectives = objectives_of(doc, team.id)
+        if not objectives:
+            continue
+        st.markdown(f"**{label(team.name, 80)}**")
+        for objective in objectives:
+            krs = [k.text for k in grouped.get(objective.id, [])]
+            kind = f" [{objective.type.value}]" if objective.type else ""
+            st.text(render_statement(objective.text, krs) + kind)
+
+
+def live_review(ctx: PageContext) -> None:
+    """The review, refreshed while teams are still drafting so it can be projected."""
+    drafting = ctx.doc.workshop.phase == Phase.DRAFTING
+
+    @st.fragment(run_every=REFRESH_SECONDS if drafting else None)
+    def _review() -> None:
+        doc = ctx.reload()
+        st.subheader("Critique summary", anchor=False)
+        errors = summary(doc)
+        st.session_state["open_errors"] = errors
+        dependency_summary(doc)
+        findings = set_findings(doc)
+        if findings:
+            st.subheader("Across the whole set", anchor=False)
+            show_findings(findings)
+        st.subheader("The OKRs", anchor=False)
+        if not doc.objectives:
+            st.info("No objectives yet. Teams write them on the Objectives page.")
+        sentences(doc)
+
+    _review()
+
+
+def publish_section(ctx: PageContext) -> None:
+    """The facilitator publishes; open errors are listed and ask "publish anyway?"."""
+    if ctx.doc.workshop.phase != Phase.DRAFTING:
+        st.success("Published: teams now check in weekly.", icon=":material/campaign:")
+        return
+    if not ctx.is_facilitator:
+        st.caption("The facilitator publishes the OKRs when the teams are ready.")
+        return
+    st.subheader("Publish", anchor=False)
+    reviews = review_workshop(ctx.doc)
+    open_errors = [e for r in reviews for e in r.open_errors]
+    if not st.session_state.get("confirm_publish"):
+        st.button(
+            "Publish the OKRs",
+            type="primary",
+            icon=":material/campaign:",
+            on_click=lambda: st.session_state.update(confirm_publish=True),
+        )
+        return
+    if open_errors:
+        st.warning(
+            f"{len(open_errors)} errors are still open. Warnings never block; errors are "
+            "worth a last look. Publish anyway?",
+            icon=":material/warning:",
+        )
+        for error in open_errors[:20]:
+            st.text(f"• {error}")
+    else:
+        st.info("No open errors. Publishing makes the OKRs read-only and opens check-ins.")
+    yes, no = st.columns(2)
+    yes.button(
+        "Publish anyway" if open_errors else "Yes, publish", type="primary",
+        on_click=callback(
+            lambda: (publish(ctx.repo, ctx.workshop_id, ctx.actor),
+                     st.session_state.pop("confirm_publish", None)),
+            slot="publish", success="Published. Check-ins are open.",
+        ),
+    )  # fmt: skip
+    no.button("Not yet", on_click=lambda: st.session_state.pop("confirm_publish", None))
+    show_error("publish")
+
+
+def exports(ctx: PageContext) -> None:
+    """Downloads for everyone, built when clicked from the latest saved data."""
+    st.subheader("Export", anchor=False)
+    name = ctx.doc.workshop.cycle_label.replace(" ", "_")[:40] or "okrs"
+
+    def load() -> WorkshopDoc:
+        return ctx.repo.load(ctx.workshop_id)
+
+    cols = st.columns(3)
+    cols[0].download_button(
+        "One-pager (Markdown)",
+        lambda: export_markdown(load()),
+        file_name=f"okrs-{name}.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        on_click="ignore",
+    )
+    cols[1].download_button(
+        "Whole workshop (JSON)",
+        lambda: export_json(load()),
+        file_name=f"workshop-{name}.json",
+        mime="application/json",
+        icon=":material/data_object:",
+        on_click="ignore",
+    )
+    cols[2].download_button(
+        "Key results (CSV)",
+        lambda: export_csv(load()),
+        file_name=f"key-results-{name}.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        on_click="ignore",
+    )
+    st.caption("The JSON file holds everything and can be imported back as a new workshop.")
