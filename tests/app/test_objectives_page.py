@@ -138,3 +138,18 @@ def test_after_publishing_the_page_is_read_only(repo, workshop) -> None:
     assert not at.exception
     assert any("read-only" in m for m in messages(at, "info"))
     assert not [b for b in at.button if b.key and b.key.startswith("delete_")]
+
+
+def test_a_change_by_someone_else_is_announced_and_nothing_is_lost(repo, workshop) -> None:
+    workshop_id, _ = workshop
+    growth = team_id(repo, workshop_id, "Growth")
+    at = open_page(PAGE, name="Pat", w=workshop_id, team=growth)
+    add_objective(repo, workshop_id, Actor(name="Sam"), growth, text="Sam's objective")
+    at.text_input(key="new_objective_text").input("Pat's objective")
+    at.button(key=ADD).click().run()
+    assert {o.text for o in repo.load(workshop_id).objectives} == {
+        "Sam's objective", "Pat's objective",
+    }  # fmt: skip
+    add_objective(repo, workshop_id, Actor(name="Sam"), growth, text="Another from Sam")
+    at.run()
+    assert any("Someone else changed this" in m for m in messages(at, "info"))
