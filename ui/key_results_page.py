@@ -25,7 +25,7 @@ from ui.context import PageContext
 from ui.critique_view import has_rule, show_findings
 from ui.objectives_page import can_draft, read_only_notice, team_objectives
 from ui.safe import label, md_escape, shorten
-from ui.widgets import callback, show_error
+from ui.widgets import ask_first, callback, confirm, show_error
 
 DIRECTION_HELP = {
     Direction.INCREASE: "increase: higher is better (from baseline up to target)",
@@ -224,14 +224,12 @@ def _kr_actions(ctx: PageContext, kr: KeyResult, findings, others: list[KeyResul
             on_click=callback(lambda s=step: move_key_result(
                 ctx.repo, ctx.workshop_id, ctx.actor, kr.id, s), slot="krs"),
         )  # fmt: skip
-    buttons.button(
-        "Delete",
-        key=f"kr_delete_{kr.id}",
-        icon=":material/delete:",
-        on_click=lambda: st.session_state.update(confirm_kr_delete=kr.id),
-    )
-    if st.session_state.get("confirm_kr_delete") == kr.id:
-        _confirm_delete(ctx, kr)
+    ask_first(buttons, "confirm_kr_delete", kr.id, key=f"kr_delete_{kr.id}")
+    confirm(
+        "confirm_kr_delete", kr.id, _delete_question(ctx, kr),
+        lambda: remove_key_result(ctx.repo, ctx.workshop_id, ctx.actor, kr.id),
+        slot="krs", success="Key result deleted.", keys=(f"kr_yes_{kr.id}", f"kr_no_{kr.id}"),
+    )  # fmt: skip
     with st.expander("Edit", icon=":material/edit:"):
         prefix = f"kr_{kr.id}"
         with st.form(f"form_{prefix}", border=False):
@@ -259,24 +257,10 @@ def _to_initiative(ctx: PageContext, kr: KeyResult, others: list[KeyResult]) -> 
     )  # fmt: skip
 
 
-def _confirm_delete(ctx: PageContext, kr: KeyResult) -> None:
+def _delete_question(ctx: PageContext, kr: KeyResult) -> str:
     relying = [d for d in ctx.doc.dependencies if d.key_result_id == kr.id]
     impact = f" {len(relying)} dependencies rely on it and will be flagged." if relying else ""
-    st.warning(f"Delete this key result?{impact}", icon=":material/warning:")
-    yes, no = st.columns(2)
-    yes.button(
-        "Yes, delete", key=f"kr_yes_{kr.id}", type="primary",
-        on_click=callback(
-            lambda: (remove_key_result(ctx.repo, ctx.workshop_id, ctx.actor, kr.id),
-                     st.session_state.pop("confirm_kr_delete", None)),
-            slot="krs", success="Key result deleted.",
-        ),
-    )  # fmt: skip
-    no.button(
-        "Cancel",
-        key=f"kr_no_{kr.id}",
-        on_click=lambda: st.session_state.pop("confirm_kr_delete", None),
-    )
+    return f"Delete this key result?{impact}"
 
 
 def _add_form(ctx: PageContext, objective: Objective) -> None:

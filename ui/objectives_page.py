@@ -17,7 +17,7 @@ from okrcore.why import ranked_themes
 from ui.context import PageContext
 from ui.critique_view import show_findings
 from ui.safe import label, md_escape, shorten
-from ui.widgets import callback, show_error
+from ui.widgets import ask_first, callback, confirm, show_error
 
 TYPE_HELP = {
     ObjectiveType.COMMITTED: "We will get this done; anything short of 1.0 gets a blameless "
@@ -189,14 +189,13 @@ def _card_actions(ctx: PageContext, team: Team, objective: Objective) -> None:
             on_click=callback(lambda s=step: move_objective(
                 ctx.repo, ctx.workshop_id, ctx.actor, objective.id, s), slot="objectives"),
         )  # fmt: skip
-    buttons.button(
-        "Delete",
-        key=f"delete_{objective.id}",
-        icon=":material/delete:",
-        on_click=lambda: st.session_state.update(confirm_delete=objective.id),
-    )
-    if st.session_state.get("confirm_delete") == objective.id:
-        _confirm_delete(ctx, objective)
+    ask_first(buttons, "confirm_delete", objective.id, key=f"delete_{objective.id}")
+    confirm(
+        "confirm_delete", objective.id, _delete_question(ctx, objective),
+        lambda: remove_objective(ctx.repo, ctx.workshop_id, ctx.actor, objective.id),
+        slot="objectives", success="Objective deleted.",
+        keys=(f"yes_delete_{objective.id}", f"no_delete_{objective.id}"),
+    )  # fmt: skip
     with st.expander("Edit", icon=":material/edit:"):
         prefix = f"edit_{objective.id}"
         with st.form(f"form_{prefix}", border=False):
@@ -211,27 +210,13 @@ def _card_actions(ctx: PageContext, team: Team, objective: Objective) -> None:
             )  # fmt: skip
 
 
-def _confirm_delete(ctx: PageContext, objective: Objective) -> None:
+def _delete_question(ctx: PageContext, objective: Objective) -> str:
     kr_ids = {k.id for k in ctx.doc.key_results if k.objective_id == objective.id}
     relying = sum(1 for d in ctx.doc.dependencies if d.key_result_id in kr_ids)
     impact = f"its {len(kr_ids)} key results"
     if relying:
         impact += f", and {relying} dependencies will lose the key result they serve"
-    st.warning(f"Delete this objective with {impact}?", icon=":material/warning:")
-    yes, no = st.columns(2)
-    yes.button(
-        "Yes, delete", key=f"yes_delete_{objective.id}", type="primary",
-        on_click=callback(
-            lambda: (remove_objective(ctx.repo, ctx.workshop_id, ctx.actor, objective.id),
-                     st.session_state.pop("confirm_delete", None)),
-            slot="objectives", success="Objective deleted.",
-        ),
-    )  # fmt: skip
-    no.button(
-        "Cancel",
-        key=f"no_delete_{objective.id}",
-        on_click=lambda: st.session_state.pop("confirm_delete", None),
-    )
+    return f"Delete this objective with {impact}?"
 
 
 def objectives_section(ctx: PageContext, team: Team) -> None:

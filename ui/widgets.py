@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import TypeVar
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from okrcore.errors import OkrError
 from okrcore.models import utc_now
@@ -77,6 +78,45 @@ def show_error(slot: str) -> None:
     message = st.session_state.pop(f"error:{slot}", None)
     if message:
         st.error(message, icon=":material/error:")
+
+
+def ask_first(where: DeltaGenerator, flag: str, record_id: str, key: str) -> None:
+    """A Delete button that only marks ``record_id`` as awaiting confirmation in ``flag``."""
+    where.button(
+        "Delete",
+        key=key,
+        icon=":material/delete:",
+        on_click=lambda: st.session_state.update({flag: record_id}),
+    )
+
+
+def confirm(
+    flag: str,
+    record_id: str,
+    question: str,
+    action: Callable[[], object],
+    *,
+    slot: str,
+    success: str,
+    keys: tuple[str, str],
+) -> None:
+    """When ``record_id`` awaits confirmation, ask ``question`` with Yes and Cancel buttons."""
+    if st.session_state.get(flag) != record_id:
+        return
+
+    def done() -> None:
+        action()
+        st.session_state.pop(flag, None)
+
+    st.warning(question, icon=":material/warning:")
+    yes, no = st.columns(2)
+    yes.button(
+        "Yes, delete",
+        key=keys[0],
+        type="primary",
+        on_click=callback(done, slot=slot, success=success),
+    )
+    no.button("Cancel", key=keys[1], on_click=lambda: st.session_state.pop(flag, None))
 
 
 def notice_changes(scope: str, signature: object) -> None:
