@@ -19,6 +19,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -29,8 +30,16 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from okrcore.backups import Backup, backup_before_write, list_backups, set_aside
 from okrcore.errors import CorruptWorkshop, InvalidInput, NotFound, StorageError
-from okrcore.models import COLLECTIONS, ID_PATTERN, SCHEMA_VERSION, Workshop, WorkshopDoc
+from okrcore.models import (
+    COLLECTIONS,
+    ID_PATTERN,
+    SCHEMA_VERSION,
+    Workshop,
+    WorkshopDoc,
+    utc_now,
+)
 
 T = TypeVar("T")
 
@@ -277,11 +286,46 @@ class FileRepository:
                 raise NotFound("There is no workshop at this link. It may have been removed.")
             doc = self._read(path)
             result = change(doc)
+            backup_before_write(path, date.today())
             self._write(path, WorkshopDoc.model_validate(doc.model_dump()))
             stamp = self._stamp(path)
         with self._cache_lock:
             self._cache[workshop_id] = (stamp, doc)  # type: ignore[assignment]
         return result
+
+    def backups(self, workshop_id: str) -> list[Backup]:
+        """The kept daily copies of a workshop, newest first."""
+        return list_backups(self.path_for(workshop_id))
+
+    def read_backup(self, workshop_id: str, day: date) -> WorkshopDoc:
+        backup = self._backup(workshop_id, day)
+        tables = AtomicJSONStorage(backup.path).read()
+        return tables_to_doc(tables or {}, backup.path.name)
+
+    def _backup(self, workshop_id: str, day: date) -> Backup:
+        for backup in self.backups(workshop_id):
+            if backup.day == day:
+                return backup
+        raise NotFound(f"There is no backup of this workshop from {day}.")
+
+    def restore_backup(
+        self, workshop_id: str, day: date, authorise: Callable[[WorkshopDoc], None]
+    ) -> WorkshopDoc:
+        """Put a backup back in place; the current file is set aside, never deleted.
+
+        ``authorise`` sees the backup (the current file may be unreadable) and raises
+        to refuse.
+        """
+        with self._locked(workshop_id) as path:
+            doc = self.read_backup(workshop_id, day)
+            authorise(doc)
+            if path.exists():
+                set_aside(path, f"{utc_now():%Y%m%dT%H%M%S}-before-restore")
+            self._write(path, doc)
+            stamp = self._stamp(path)
+        with self._cache_lock:
+            self._cache[workshop_id] = (stamp, doc)  # type: ignore[assignment]
+        return doc
 
     def list_workshops(self) -> list[Workshop]:
         """Every readable workshop in the folder, newest first; damaged files are skipped."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from okrcore.errors import OkrError
+from okrcore.errors import CorruptWorkshop, OkrError
 from okrcore.services.common import Actor
-from okrcore.store import check_workshop_id
+from okrcore.services.workshops import restore_backup
+from okrcore.store import FileRepository, check_workshop_id
 from ui.context import NAME_KEY, PageContext, param, repository
 from ui.nav import HOME, draw_sidebar
 
@@ -51,11 +52,37 @@ def open_workshop() -> PageContext | None:
     repo = repository()
     try:
         doc = repo.load(check_workshop_id(workshop_id))
+    except CorruptWorkshop as error:
+        st.error(str(error), icon=":material/error:")
+        offer_backup(repo, workshop_id)
+        return None
     except OkrError as error:
         st.error(str(error), icon=":material/error:")
         return None
     actor = Actor(name=st.session_state.get(NAME_KEY, "") or "", key=param("k"))
     return PageContext(repo=repo, doc=doc, actor=actor, is_facilitator=actor.is_facilitator(doc))
+
+
+def offer_backup(repo: FileRepository, workshop_id: str) -> None:
+    """A damaged workshop offers its latest good backup instead of a dead end."""
+    backups = repo.backups(workshop_id)
+    if not backups:
+        st.info("There is no backup of this workshop yet.", icon=":material/info:")
+        return
+    latest = backups[0].day
+    actor = Actor(name=st.session_state.get(NAME_KEY, "") or "", key=param("k"))
+    st.info(f"The latest good backup is from {latest}.", icon=":material/settings_backup_restore:")
+    if not actor.key:
+        st.caption("The facilitator can restore it by opening the facilitator link.")
+        return
+    if st.button(f"Restore the backup from {latest}", type="primary"):
+        try:
+            restore_backup(repo, workshop_id, actor, latest)
+        except OkrError as error:
+            st.error(str(error), icon=":material/error:")
+        else:
+            st.toast("Backup restored.", icon=":material/check:")
+            st.rerun()
 
 
 def start_page(title: str, icon: str) -> PageContext | None:

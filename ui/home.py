@@ -17,6 +17,7 @@ from okrcore.services.workshops import (
     parse_team_names,
     remove_team,
     rename_team,
+    restore_backup,
     set_phase,
     team_impact,
     update_canvas,
@@ -165,11 +166,13 @@ def next_step(ctx: PageContext) -> tuple:
 def facilitator_panel(ctx: PageContext) -> None:
     """Teams, phase and canvas settings; only drawn for the facilitator."""
     st.subheader("Facilitator", anchor=False)
-    teams_tab, phase_tab, canvas_tab = st.tabs(["Teams", "Phase", "Voting"])
+    teams_tab, phase_tab, canvas_tab, backup_tab = st.tabs(["Teams", "Phase", "Voting", "Backups"])
     with teams_tab:
         _team_admin(ctx)
     with phase_tab:
         _phase_admin(ctx)
+    with backup_tab:
+        _backup_admin(ctx)
     with canvas_tab:
         votes = st.number_input("Votes per person", 1, 20, ctx.doc.workshop.canvas.votes_per_person)
         if st.button("Save voting settings"):
@@ -179,6 +182,25 @@ def facilitator_panel(ctx: PageContext) -> None:
                 ),
                 "Saved.",
             )
+
+
+def _backup_admin(ctx: PageContext) -> None:
+    """Daily copies kept before the first change of each day; restore any of them."""
+    backups = ctx.repo.backups(ctx.workshop_id)
+    st.caption(
+        "A copy is kept before the first change of each day (the last 14 days). Restoring "
+        "one puts the workshop back as it was then; the current version is set aside."
+    )
+    if not backups:
+        st.caption("No backups yet: the first one is made before the first change of a day.")
+        return
+    days = [b.day for b in backups]
+    day = st.selectbox("Backup", days, format_func=lambda d: d.isoformat(), key="backup_day")
+    if st.button("Restore this backup", key="restore_backup"):
+        act(
+            lambda: restore_backup(ctx.repo, ctx.workshop_id, ctx.actor, day),
+            f"Restored the backup from {day}.",
+        )
 
 
 def _team_admin(ctx: PageContext) -> None:

@@ -28,7 +28,7 @@ from okrcore.services.common import (
     require_facilitator,
     validating,
 )
-from okrcore.store import WorkshopRepository
+from okrcore.store import FileRepository, WorkshopRepository
 
 COMPANY_TEAM_NAME = "Company"
 MAX_TEAMS = 60
@@ -266,3 +266,17 @@ def stop_timebox(repo: WorkshopRepository, workshop_id: str, actor: Actor) -> No
         assign(doc.workshop, canvas=canvas)
 
     repo.update(workshop_id, change)
+
+
+def restore_backup(repo: FileRepository, workshop_id: str, actor: Actor, day: date) -> None:
+    """Put the workshop back as it was on ``day``; the facilitator key of that copy decides.
+
+    The current file may be damaged, so the key is checked against the backup itself.
+    """
+    repo.restore_backup(
+        workshop_id, day, lambda doc: require_facilitator(doc, actor, "restore a backup")
+    )
+    repo.update(
+        workshop_id,
+        lambda doc: record_history(doc, actor, f"restored the backup from {day}", doc.workshop),
+    )

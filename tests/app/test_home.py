@@ -171,3 +171,21 @@ def test_an_unwritable_data_folder_gives_a_message(tmp_path, monkeypatch) -> Non
     at.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
     assert not at.exception
     assert any("OKR_DATA_DIR" in m for m in messages(at))
+
+
+def test_a_corrupt_workshop_offers_its_latest_backup_to_the_facilitator(repo, workshop) -> None:
+    from okrcore.services.common import Actor
+    from okrcore.services.why import add_note
+
+    workshop_id, fac = workshop
+    add_note(repo, workshop_id, Actor(name="Ana"), "purpose", "written after the backup")
+    repo.path_for(workshop_id).write_text("{broken")
+    participant = open_page(w=workshop_id)
+    assert not participant.exception
+    assert any("latest good backup" in m for m in messages(participant, "info"))
+    assert "Restore the backup" not in " ".join(b.label for b in participant.button)
+    at = open_page(w=workshop_id, k=fac.key)
+    next(b for b in at.button if b.label.startswith("Restore the backup")).click().run()
+    assert not at.exception
+    assert repo.load(workshop_id).workshop.id == workshop_id
+    assert [t.value for t in at.title] == ["Q1 planning"]
