@@ -153,7 +153,9 @@ def objective_block(ctx: PageContext, team: Team, objective: Objective, editable
         st.markdown(f"#### I will {md_escape(objective.text)}")
         st.caption("The whole sentence")
         st.text(render_statement(objective.text, [k.text for k in krs]))
-        if not 2 <= len(krs) <= 5:
+        if not krs:
+            st.info("No key results yet: add 2 to 5 below.", icon=":material/add_circle:")
+        elif not 2 <= len(krs) <= 5:
             st.caption(f"{len(krs)} key results: 2 to 5 per objective works best.")
         team_krs = [k for o in team_objectives(ctx.doc, team) for k in krs_of(ctx.doc, o)]
         for kr in krs:
@@ -265,10 +267,9 @@ def _delete_question(ctx: PageContext, kr: KeyResult) -> str:
 
 def _add_form(ctx: PageContext, objective: Objective) -> None:
     prefix = f"new_kr_{objective.id}"
+    # Always start closed: an expander whose "expanded" flips between reruns loses its state.
     with (
-        st.expander(
-            "Add a key result", icon=":material/add:", expanded=not krs_of(ctx.doc, objective)
-        ),
+        st.expander("Add a key result", icon=":material/add:"),
         st.form(f"form_{prefix}", border=False),
     ):
         _kr_fields(ctx, prefix, None)

@@ -16,7 +16,7 @@ from okrcore.why import (
     votes_used,
 )
 from ui.context import PageContext
-from ui.safe import label
+from ui.safe import label, shorten
 from ui.widgets import act, callback, show_error
 
 REFRESH_SECONDS = 3
@@ -173,7 +173,7 @@ def own_notes(ctx: PageContext) -> None:
     if not editable:
         return
     with st.expander("Edit notes", icon=":material/edit_note:"):
-        note = st.selectbox("Note", editable, format_func=lambda n: label(n.text, 60))
+        note = st.selectbox("Note", editable, format_func=lambda n: shorten(n.text, 60))
         text = st.text_area("Text", note.text, max_chars=NOTE_MAX, key=f"edit_text_{note.id}")
         category = st.selectbox(
             "Category",

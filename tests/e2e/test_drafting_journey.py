@@ -27,11 +27,9 @@ def fill(page, key: str, value: str) -> None:
 def add_key_result(page, objective_id: str, text: str, baseline: str = "", target: str = ""):
     prefix = f"new_kr_{objective_id}"
     field = page.locator(f".st-key-{prefix}_text input")
-    try:
-        expect(field).to_be_visible(timeout=3000)
-    except AssertionError:  # the form's expander is closed: open it
+    if not field.is_visible():  # the form's expander starts closed
         page.get_by_test_id("stExpander").filter(has=field).get_by_text("Add a key result").click()
-        expect(field).to_be_visible()
+    expect(field).to_be_editable()
     fill(page, f"{prefix}_text", text)
     fill(page, f"{prefix}_baseline", baseline)
     fill(page, f"{prefix}_target", target)
