@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from okrcore.models import PHASE_ORDER, Phase, WorkshopDoc
+from okrcore.services.dependencies import dependencies_settled
 from ui.context import PageContext
 
 
@@ -58,11 +59,17 @@ KEY_RESULTS = PageEntry(
     _key_results_done,
 )  # fmt: skip
 
+
+DEPENDENCIES = PageEntry(
+    "pages/4_Dependencies.py", "4 · Dependencies", ":material/hub:", "Workshop", 20,
+    dependencies_settled,
+)  # fmt: skip
 REVIEW = PageEntry(
     "pages/5_Review.py", "5 · Review & publish", ":material/fact_check:", "Workshop", 10, _published
 )
 
-PAGES: tuple[PageEntry, ...] = (HOME, WHY, OBJECTIVES, KEY_RESULTS, REVIEW)
+
+PAGES: tuple[PageEntry, ...] = (HOME, WHY, OBJECTIVES, KEY_RESULTS, DEPENDENCIES, REVIEW)
 SECTIONS: tuple[str, ...] = ("Start", "Workshop", "Quarter")
 
 PHASE_COLOURS = {
