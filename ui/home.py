@@ -10,6 +10,7 @@ import streamlit as st
 from okrcore.cycles import next_quarter
 from okrcore.errors import NotFound
 from okrcore.models import Phase
+from okrcore.services.history import restorable, restore_deleted
 from okrcore.services.workshops import (
     add_team,
     allowed_phase_moves,
@@ -25,7 +26,7 @@ from okrcore.services.workshops import (
 from okrcore.store import check_workshop_id
 from ui.context import PageContext, list_workshops_enabled, repository
 from ui.nav import PAGES, PHASE_HINTS, WHY
-from ui.safe import label
+from ui.safe import label, shorten
 from ui.widgets import act, attempt
 
 CREATED_KEY = "created_workshop"
@@ -166,11 +167,15 @@ def next_step(ctx: PageContext) -> tuple:
 def facilitator_panel(ctx: PageContext) -> None:
     """Teams, phase and canvas settings; only drawn for the facilitator."""
     st.subheader("Facilitator", anchor=False)
-    teams_tab, phase_tab, canvas_tab, backup_tab = st.tabs(["Teams", "Phase", "Voting", "Backups"])
+    teams_tab, phase_tab, canvas_tab, history_tab, backup_tab = st.tabs(
+        ["Teams", "Phase", "Voting", "History", "Backups"]
+    )
     with teams_tab:
         _team_admin(ctx)
     with phase_tab:
         _phase_admin(ctx)
+    with history_tab:
+        _history(ctx)
     with backup_tab:
         _backup_admin(ctx)
     with canvas_tab:
@@ -181,6 +186,34 @@ def facilitator_panel(ctx: PageContext) -> None:
                     ctx.repo, ctx.workshop_id, ctx.actor, votes_per_person=int(votes)
                 ),
                 "Saved.",
+            )
+
+
+def _history(ctx: PageContext) -> None:
+    """Who changed what and when; deleted items can be brought back."""
+    entries = list(reversed(ctx.doc.history))[:200]
+    if not entries:
+        st.caption("No changes yet.")
+        return
+    st.dataframe(
+        [
+            {"When": e.created_at.strftime("%Y-%m-%d %H:%M"), "Who": e.who or "anonymous",
+             "What": e.action, "Details": e.summary}
+            for e in entries
+        ],
+        hide_index=True, width="stretch", height=260,
+    )  # fmt: skip
+    deleted = restorable(ctx.doc)
+    if not deleted:
+        return
+    st.caption("Deleted items that can be restored")
+    for entry in deleted[:30]:
+        cols = st.columns([5, 1], vertical_alignment="center")
+        cols[0].text(f"{entry.action}: {shorten(entry.summary, 90)}")
+        if cols[1].button("Restore", key=f"undo_{entry.id}"):
+            act(
+                lambda e=entry: restore_deleted(ctx.repo, ctx.workshop_id, ctx.actor, e.id),
+                "Restored.",
             )
 
 

@@ -189,3 +189,20 @@ def test_a_corrupt_workshop_offers_its_latest_backup_to_the_facilitator(repo, wo
     assert not at.exception
     assert repo.load(workshop_id).workshop.id == workshop_id
     assert [t.value for t in at.title] == ["Q1 planning"]
+
+
+def test_the_facilitator_sees_the_history_and_restores_a_deleted_note(repo, workshop) -> None:
+    from okrcore.services.common import Actor
+    from okrcore.services.why import add_note, remove_note
+
+    workshop_id, fac = workshop
+    note = add_note(repo, workshop_id, Actor(name="Ana"), "purpose", "Worth keeping")
+    remove_note(repo, workshop_id, Actor(name="Ana"), note.id)
+    at = open_page(w=workshop_id, k=fac.key)
+    history = at.dataframe[0].value
+    assert list(history["What"][:2]) == ["removed note", "added note"]
+    assert list(history["Who"][:2]) == ["Ana", "Ana"]
+    restore = next(b for b in at.button if b.key and b.key.startswith("undo_"))
+    restore.click().run()
+    assert not at.exception
+    assert [n.text for n in repo.load(workshop_id).notes] == ["Worth keeping"]
