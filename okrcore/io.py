@@ -6,12 +6,15 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from okrcore.errors import InvalidInput
 from okrcore.models import SCHEMA_VERSION, KeyResult, Objective, WorkshopDoc, new_id
+from okrcore.numbers import parse_number
 from okrcore.services.common import friendly_errors
 from okrcore.statement import render_statement
 
@@ -209,3 +212,129 @@ def export_markdown(doc: WorkshopDoc) -> str:
                 )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+# -- CSV import -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CsvProblem:
+    """One problem in an imported CSV, placed by row (as a spreadsheet numbers it) and column."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, {self.column}: {self.message}"
+
+
+class CsvInvalid(InvalidInput):
+    """A CSV with problems; nothing from it is written."""
+
+    def __init__(self, problems: list[CsvProblem]) -> None:
+        shown = "; ".join(str(p).rstrip(".") for p in problems[:20])
+        more = f" (and {len(problems) - 20} more)" if len(problems) > 20 else ""
+        super().__init__(f"Nothing was imported. Fix these and try again: {shown}{more}.")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CsvKeyResult:
+    """A validated row: the objective it belongs to and the key result's fields."""
+
+    objective: str
+    objective_type: str | None
+    fields: dict[str, Any]
+
+
+def template_csv() -> str:
+    """A CSV with the columns and two example rows, to fill in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=KR_CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    example = {"team": "", "objective": "Make onboarding effortless",
+               "objective_type": "aspirational", "unit": "days", "direction": "decrease",
+               "deadline": "", "owner": "", "confidence": "5"}  # fmt: skip
+    writer.writerow(
+        example
+        | {
+            "key_result": "Time to first value from 5 days to 1",
+            "metric": "time to first value",
+            "baseline": "5",
+            "target": "1",
+        }
+    )
+    writer.writerow(example | {"key_result": "Activation from 40% to 60%", "unit": "%",
+                               "metric": "activation rate", "baseline": "40", "target": "60",
+                               "direction": "increase"})  # fmt: skip
+    return buffer.getvalue()
+
+
+def _cell(value: str | None) -> str:
+    """Undo the export's formula guard and surrounding space."""
+    text = (value or "").strip()
+    return text[1:] if text.startswith("'") and text[1:2] in _FORMULA_STARTS else text
+
+
+def _row_fields(row: dict[str, str], number: int, problems: list[CsvProblem]) -> dict[str, Any]:
+    fields: dict[str, Any] = {"text": _cell(row.get("key_result"))}
+    for column in ("metric", "unit", "owner"):
+        fields[column] = _cell(row.get(column))
+    for column in ("baseline", "target"):
+        try:
+            fields[column] = parse_number(_cell(row.get(column)), column)
+        except InvalidInput as error:
+            problems.append(CsvProblem(number, column, str(error).split(": ", 1)[-1]))
+    direction = _cell(row.get("direction")).lower().replace(" ", "_").replace("-", "_")
+    if direction:
+        fields["direction"] = direction
+    deadline = _cell(row.get("deadline"))
+    if deadline:
+        try:
+            fields["deadline"] = date.fromisoformat(deadline)
+        except ValueError:
+            problems.append(
+                CsvProblem(number, "deadline", f"{deadline!r} is not a YYYY-MM-DD date")
+            )
+    confidence = _cell(row.get("confidence"))
+    if confidence:
+        fields["start_confidence"] = int(confidence) if confidence.isdigit() else confidence
+    return fields
+
+
+def parse_kr_csv(text: str | bytes) -> list[CsvKeyResult]:
+    """Read and validate a whole key-result CSV, or raise :class:`CsvInvalid` listing every
+    problem by row and column."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise InvalidInput("The file is larger than 5 MB; split it into smaller files.")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput("The file is not UTF-8 text. Save it as CSV UTF-8.") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"objective", "key_result"} - set(reader.fieldnames or ())
+    if missing:
+        raise InvalidInput(
+            f"The CSV needs the columns {', '.join(sorted(missing))}. Download the template "
+            "to see every column."
+        )
+    problems: list[CsvProblem] = []
+    rows: list[CsvKeyResult] = []
+    for number, row in enumerate(reader, start=2):
+        fields = _row_fields(row, number, problems)
+        objective = _cell(row.get("objective"))
+        kind = _cell(row.get("objective_type")).lower() or None
+        for column, model, value in (
+            ("objective", Objective, {"team_id": new_id(), "text": objective, "type": kind}),
+            ("key_result", KeyResult, {"objective_id": new_id(), **fields}),
+        ):
+            try:
+                model.model_validate(value)
+            except ValidationError as error:
+                problems.append(CsvProblem(number, column, friendly_errors(error, model)))
+        rows.append(CsvKeyResult(objective, kind, fields))
+    if problems:
+        raise CsvInvalid(problems)
+    if not rows:
+        raise InvalidInput("The CSV has no rows below its header.")
+    return rows

@@ -11,6 +11,7 @@ from okrcore.cycles import next_quarter
 from okrcore.errors import NotFound
 from okrcore.models import Phase
 from okrcore.services.history import restorable, restore_deleted
+from okrcore.services.transfer import import_workshop
 from okrcore.services.workshops import (
     add_team,
     allowed_phase_moves,
@@ -94,8 +95,26 @@ def open_form() -> None:
         else:
             st.query_params.from_dict(params)
             st.rerun()
+    _import_form()
     if list_workshops_enabled():
         _workshop_list()
+
+
+def _import_form() -> None:
+    """Import a JSON export as a new workshop; you become its facilitator."""
+    with st.expander("Import a workshop from its JSON export", icon=":material/upload_file:"):
+        upload = st.file_uploader(
+            "JSON export",
+            type=["json"],
+            key="import_json",
+            help="The 'Whole workshop (JSON)' download, at most 5 MB.",
+        )
+        if upload is not None and st.button("Import as a new workshop", key="import_go"):
+            created = attempt(lambda: import_workshop(repository(), upload.getvalue()))
+            if created:
+                st.session_state[CREATED_KEY] = (created.workshop_id, created.facilitator_key)
+                st.query_params.from_dict({"w": created.workshop_id, "k": created.facilitator_key})
+                st.rerun()
 
 
 def _params_from_link(text: str) -> dict[str, str]:

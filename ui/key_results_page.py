@@ -7,12 +7,14 @@ from datetime import date
 import streamlit as st
 
 from okrcore.critique import is_good
+from okrcore.io import template_csv
 from okrcore.models import KEY_RESULT_MAX, Direction, KeyResult, Objective, Team, WorkshopDoc
 from okrcore.numbers import format_number, parse_number
 from okrcore.review import kr_findings, review_team
 from okrcore.services.drafting import (
     add_health_metric,
     add_key_result,
+    import_key_results,
     key_result_to_health_metric,
     key_result_to_initiative,
     move_key_result,
@@ -25,7 +27,7 @@ from ui.context import PageContext
 from ui.critique_view import has_rule, show_findings
 from ui.objectives_page import can_draft, read_only_notice, team_objectives
 from ui.safe import label, md_escape, shorten
-from ui.widgets import ask_first, callback, confirm, show_error
+from ui.widgets import ask_first, attempt, callback, confirm, show_error
 
 DIRECTION_HELP = {
     Direction.INCREASE: "increase: higher is better (from baseline up to target)",
@@ -328,3 +330,32 @@ def key_results_section(ctx: PageContext, team: Team) -> None:
     for objective in objectives:
         objective_block(ctx, team, objective, editable)
     health_metrics(ctx, team, editable)
+    if editable:
+        csv_import(ctx, team)
+
+
+def csv_import(ctx: PageContext, team: Team) -> None:
+    """Bring a spreadsheet's OKRs into this team: every row checked before anything is saved."""
+    with st.expander("Import key results from a CSV", icon=":material/upload_file:"):
+        st.caption(
+            "One row per key result. Rows join the team's objective with the same text, or "
+            "create it. Nothing is saved unless every row is valid."
+        )
+        st.download_button(
+            "Download the template",
+            template_csv(),
+            file_name="okr-template.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        upload = st.file_uploader("CSV file", type=["csv"], key=f"import_csv_{team.id}")
+        if upload is not None and st.button("Import into this team", key="import_csv_go"):
+            result = attempt(
+                lambda: import_key_results(
+                    ctx.repo, ctx.workshop_id, ctx.actor, team.id, upload.getvalue()
+                )
+            )
+            if result:
+                created, added = result
+                st.success(f"Imported {added} key results ({created} new objectives).")

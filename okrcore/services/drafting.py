@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from okrcore.errors import InvalidInput, PermissionDenied
+from okrcore.io import CsvInvalid, CsvProblem, parse_kr_csv
 from okrcore.models import (
     HealthMetric,
     Initiative,
@@ -408,3 +409,52 @@ def publish(repo: WorkshopRepository, workshop_id: str, actor: Actor) -> None:
         record_history(doc, actor, "published the OKRs", doc.workshop)
 
     repo.update(workshop_id, change)
+
+
+# -- importing ------------------------------------------------------------------------------
+def import_key_results(
+    repo: WorkshopRepository, workshop_id: str, actor: Actor, team_id: str, text: str | bytes
+) -> tuple[int, int]:
+    """Import a key-result CSV into a team: all rows or none.
+
+    Rows join an objective of the team with the same text, or create it. Returns the
+    number of objectives created and of key results added.
+    """
+    rows = parse_kr_csv(text)
+
+    def change(doc: WorkshopDoc) -> tuple[int, int]:
+        require_drafting(doc)
+        _team(doc, team_id)
+        by_text = {o.text.casefold(): o for o in doc.objectives if o.team_id == team_id}
+        problems: list[CsvProblem] = []
+        created = added = 0
+        for number, row in enumerate(rows, start=2):
+            objective = by_text.get(row.objective.casefold())
+            try:
+                if objective is None:
+                    objective = _new_objective(
+                        doc, team_id, {"text": row.objective, "type": row.objective_type}
+                    )
+                    by_text[objective.text.casefold()] = objective
+                    created += 1
+                values = {"deadline": doc.workshop.end} | row.fields
+                _check_deadline(doc, values["deadline"])
+                siblings = [k for k in doc.key_results if k.objective_id == objective.id]
+                if len(siblings) >= MAX_KEY_RESULTS_PER_OBJECTIVE:
+                    raise InvalidInput(
+                        f"more than {MAX_KEY_RESULTS_PER_OBJECTIVE} key results for this objective"
+                    )
+                doc.key_results.append(
+                    build(KeyResult, objective_id=objective.id, order=_next_order(siblings),
+                          **values)
+                )  # fmt: skip
+                added += 1
+            except InvalidInput as error:
+                problems.append(CsvProblem(number, "key_result", str(error)))
+        if problems:
+            raise CsvInvalid(problems)
+        record_history(doc, actor, "imported key results from a CSV", None,
+                       f"{added} key results, {created} new objectives")  # fmt: skip
+        return created, added
+
+    return repo.update(workshop_id, change)
