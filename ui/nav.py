@@ -69,7 +69,19 @@ REVIEW = PageEntry(
 )
 
 
-PAGES: tuple[PageEntry, ...] = (HOME, WHY, OBJECTIVES, KEY_RESULTS, DEPENDENCIES, REVIEW)
+CHECKIN = PageEntry("pages/6_Check-in.py", "6 · Check-in", ":material/task_alt:", "Quarter")
+DASHBOARD = PageEntry("pages/7_Dashboard.py", "7 · Dashboard", ":material/monitoring:", "Quarter")
+
+PAGES: tuple[PageEntry, ...] = (
+    HOME,
+    WHY,
+    OBJECTIVES,
+    KEY_RESULTS,
+    DEPENDENCIES,
+    REVIEW,
+    CHECKIN,
+    DASHBOARD,
+)
 SECTIONS: tuple[str, ...] = ("Start", "Workshop", "Quarter")
 
 PHASE_COLOURS = {

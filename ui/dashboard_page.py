@@ -1,0 +1,186 @@
+"""The dashboard: every team at a glance, refreshed while it is open.
+
+All numbers come from :func:`okrcore.dashboard.build_dashboard` (one pass over the
+check-ins); this module only lays them out. User text goes into dataframes and chart data,
+which show it literally.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from okrcore.dashboard import Dashboard, KeyResultRow, build_dashboard
+from okrcore.models import Health, WorkshopDoc
+from ui.charts import confidence_heatmap, objective_progress_chart, show
+from ui.checkin_page import review_entry
+from ui.context import PageContext
+from ui.nav import CHECKIN, HOME, is_published
+from ui.team_picker import ordered_teams
+
+REFRESH_SECONDS = 30
+FILTER_KEY = "dashboard_teams"
+
+
+def intro() -> None:
+    st.title("Dashboard", anchor=False)
+    st.markdown(
+        "Every team's key results at a glance: confidence week by week, progress toward the "
+        "targets, and what needs a conversation: key results that are **stale** (no check-in "
+        "for more than a week), **at risk** or **off track**, health metrics in amber or "
+        "red, open blockers and dependencies at risk."
+    )
+
+
+def render(ctx: PageContext) -> None:
+    intro()
+    if not is_published(ctx.doc):
+        st.info(
+            "The dashboard fills up once the OKRs are published and teams start their weekly "
+            "check-ins.",
+            icon=":material/schedule:",
+        )
+        entry = review_entry()
+        st.page_link(
+            entry.path,
+            label="Review and publish the OKRs" if entry is not HOME else "Go to Home",
+            icon=entry.icon,
+            query_params=ctx.link_params(),
+        )
+        return
+    teams = ordered_teams(ctx)
+    names = {t.id: t.name for t in teams}
+    chosen = st.multiselect(
+        "Teams",
+        [t.id for t in teams],
+        key=FILTER_KEY,
+        format_func=lambda team_id: names.get(team_id, "(removed team)"),
+        placeholder="All teams",
+        help="Leave empty to see every team.",
+    )
+    live_board(ctx, chosen)
+
+
+def live_board(ctx: PageContext, chosen: list[str]) -> None:
+    @st.fragment(run_every=REFRESH_SECONDS)
+    def _board() -> None:
+        doc = ctx.reload()
+        dashboard = build_dashboard(doc, date.today(), chosen or None)
+        draw(ctx, doc, dashboard, chosen)
+
+    _board()
+
+
+def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
+    _headline(doc, dash)
+    st.subheader("Confidence by team and week", anchor=False)
+    st.caption(
+        "The mean confidence of each team's key results in each week (the latest check-in "
+        "of each). Empty cells are weeks without a check-in."
+    )
+    if dash.heatmap:
+        wanted = set(chosen) if chosen else None
+        order = [
+            t.name
+            for t in ordered_teams(ctx)
+            if (wanted is None or t.id in wanted) and any(c.team_id == t.id for c in dash.heatmap)
+        ]
+        show(confidence_heatmap(dash.heatmap, doc.workshop.weeks, order))
+    else:
+        st.caption("No check-ins yet.")
+
+    st.subheader("Progress per objective", anchor=False)
+    st.caption(
+        "The weighted progress of each objective's key results from baseline to target. The "
+        "dark tick marks where a straight-line plan would be today."
+    )
+    if dash.objectives:
+        show(objective_progress_chart(dash.objectives))
+    else:
+        st.caption("No published objectives with key results.")
+
+    st.subheader("Needs a conversation", anchor=False)
+    _kr_list("Off track", ":material/error:", dash.off_track, "Confidence 1 to 3.")
+    _kr_list("At risk", ":material/warning:", dash.at_risk, "Confidence 4 to 6.")
+    _kr_list("Stale", ":material/hourglass_empty:", dash.stale,
+             "No check-in for more than a week. Stale never shows green.")  # fmt: skip
+
+    cols = st.columns(2, gap="medium")
+    with cols[0]:
+        st.markdown("**:material/favorite: Health in amber or red**")
+        rows = [
+            {"Team": f.team, "Metric": f.metric,
+             "Rating": "Red" if f.rating == Health.RED else "Amber", "Week": f.week}
+            for f in dash.health
+        ]  # fmt: skip
+        _table(rows, "Every health metric is green, or not rated yet.", key="dash_health")
+    with cols[1]:
+        st.markdown("**:material/link_off: Dependencies at risk**")
+        rows = [
+            {"Needs": d.needs, "From": d.provides, "What": d.what, "For key result": d.key_result}
+            for d in dash.dependencies
+        ]
+        _table(rows, "No dependency is marked at risk.", key="dash_deps")
+    st.markdown("**:material/block: Open blockers**")
+    rows = [
+        {"Team": b.team, "Blocker": b.text, "Who could help": b.who_can_help, "Week": b.week}
+        for b in dash.blockers
+    ]
+    _table(rows, "No blockers in the latest check-ins.", key="dash_blockers")
+
+    if dash.retired:
+        with st.expander(f"Retired key results ({len(dash.retired)})", icon=":material/archive:"):
+            st.caption("Removed or retired after check-ins; their history is kept.")
+            _table(
+                [
+                    {"Team": r.team, "Key result": r.text, "Check-ins": r.checkins,
+                     "Last value": r.current, "Last week": r.last_week}
+                    for r in dash.retired
+                ],
+                "",
+                key="dash_retired",
+            )  # fmt: skip
+    st.page_link(
+        CHECKIN.path,
+        label="Open the check-in",
+        icon=CHECKIN.icon,
+        query_params=ctx.link_params(),
+    )
+    st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
+
+
+def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:
+    live = [r for r in dash.key_results if not r.retired]
+    cols = st.columns(5)
+    cols[0].metric("Week", f"{dash.week} of {doc.workshop.weeks}")
+    cols[1].metric(
+        "Teams checked in this week",
+        f"{dash.teams_checked_in} of {dash.teams_with_key_results}",
+    )
+    cols[2].metric("On track", sum(1 for r in live if r.status_label == "On track"))
+    cols[3].metric("At risk or off track", len(dash.at_risk) + len(dash.off_track))
+    cols[4].metric("Stale", len(dash.stale), help="No check-in for more than a week.")
+
+
+def _kr_list(title: str, icon: str, rows: list[KeyResultRow], hint: str) -> None:
+    st.markdown(f"**{icon} {title} ({len(rows)})**", help=hint)
+    _table(
+        [
+            {"Team": r.team, "Key result": r.text, "Confidence": r.confidence,
+             "Last check-in": f"week {r.last_week}" if r.last_week else "never",
+             "Owner": r.owner}
+            for r in rows
+        ],
+        "None.",
+        key=f"dash_{title.lower().replace(' ', '_')}",
+    )  # fmt: skip
+
+
+def _table(rows: list[dict], empty: str, *, key: str) -> None:
+    if not rows:
+        if empty:
+            st.caption(empty)
+        return
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key)
