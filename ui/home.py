@@ -26,7 +26,7 @@ from okrcore.services.workshops import (
 )
 from okrcore.store import check_workshop_id
 from ui.context import PageContext, list_workshops_enabled, repository
-from ui.nav import PAGES, PHASE_HINTS, WHY
+from ui.nav import PAGES, PHASE_HINTS, WHY, PageEntry
 from ui.safe import label, shorten
 from ui.widgets import act, attempt
 
@@ -175,12 +175,25 @@ def show_status(ctx: PageContext) -> None:
     )
 
 
-def next_step(ctx: PageContext) -> tuple:
-    """The first workshop step that is not done yet, with a sentence saying why."""
+# After drafting, the next step depends only on the phase.
+PHASE_STEPS = {
+    Phase.TRACKING: ("pages/6_Check-in.py", "check in each week: values, confidence, blockers."),
+    Phase.RETROSPECTIVE: ("pages/8_Retrospective.py", "score the key results and reflect."),
+    Phase.CLOSED: ("pages/8_Retrospective.py", "read the retrospective; this cycle is closed."),
+}
+
+
+def next_step(ctx: PageContext) -> tuple[PageEntry, str]:
+    """Where to go now: the first unfinished drafting step, or the phase's own page."""
+    phase_step = PHASE_STEPS.get(ctx.doc.workshop.phase)
+    if phase_step:
+        entry = next((p for p in PAGES if p.path == phase_step[0]), None)
+        if entry:
+            return entry, f"{entry.label}: {phase_step[1]}"
     for entry in PAGES:
         if entry.done is not None and not entry.done(ctx.doc):
             return entry, f"{entry.label}: this step is not finished yet."
-    return WHY, "Every step so far is done. Review the themes with the team."
+    return WHY, "Every drafting step is done. The facilitator can publish on Review."
 
 
 def facilitator_panel(ctx: PageContext) -> None:
