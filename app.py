@@ -28,10 +28,13 @@ else:
             "way back to the facilitator's controls.",
             icon=":material/celebration:",
         )
-    status_col, side_col = st.columns([3, 2], gap="large")
-    with status_col:
+    if ctx.read_only:
         show_status(ctx)
-    with side_col:
-        show_links(ctx)
+    else:
+        status_col, side_col = st.columns([3, 2], gap="large")
+        with status_col:
+            show_status(ctx)
+        with side_col:
+            show_links(ctx)
     if ctx.is_facilitator:
         facilitator_panel(ctx)

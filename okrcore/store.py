@@ -13,6 +13,7 @@ fake adapter for tests, and a SQL adapter could replace the file one later.
 from __future__ import annotations
 
 import copy
+import hmac
 import json
 import os
 import tempfile
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, NoReturn, Protocol, TypeVar
 
 from filelock import FileLock
 from filelock import Timeout as FileLockTimeout
@@ -31,7 +32,13 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from okrcore.backups import Backup, backup_before_write, list_backups, set_aside
-from okrcore.errors import CorruptWorkshop, InvalidInput, NotFound, StorageError
+from okrcore.errors import (
+    CorruptWorkshop,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    StorageError,
+)
 from okrcore.models import (
     COLLECTIONS,
     ID_PATTERN,
@@ -327,6 +334,14 @@ class FileRepository:
             self._cache[workshop_id] = (stamp, doc)  # type: ignore[assignment]
         return doc
 
+    def find_by_viewer_token(self, token: str) -> str:
+        """The workshop a read-only link points to; the token is compared in constant time."""
+        if ID_PATTERN.fullmatch(token or ""):
+            for workshop in self.list_workshops():
+                if hmac.compare_digest(workshop.viewer_token, token):
+                    return workshop.id
+        raise NotFound("That read-only link is not valid. Ask for a fresh one.")
+
     def list_workshops(self) -> list[Workshop]:
         """Every readable workshop in the folder, newest first; damaged files are skipped."""
         if not self.data_dir.is_dir():
@@ -340,6 +355,31 @@ class FileRepository:
             except (StorageError, NotFound):
                 continue
         return sorted(workshops, key=lambda w: w.created_at, reverse=True)
+
+
+class ReadOnlyRepository:
+    """A view of a repository that refuses every change: what a read-only link gets.
+
+    Pages hide their inputs for readers; this makes sure that a forgotten button still
+    changes nothing.
+    """
+
+    def __init__(self, inner: FileRepository) -> None:
+        self._inner = inner
+
+    def load(self, workshop_id: str) -> WorkshopDoc:
+        return self._inner.load(workshop_id)
+
+    def list_workshops(self) -> list[Workshop]:
+        return self._inner.list_workshops()
+
+    def backups(self, workshop_id: str) -> list[Backup]:
+        return []
+
+    def _refuse(self, *_: object, **__: object) -> NoReturn:
+        raise PermissionDenied("This is a read-only link: nothing can be changed through it.")
+
+    create = update = restore_backup = _refuse
 
 
 class InMemoryRepository:

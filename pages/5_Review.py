@@ -5,7 +5,7 @@ from ui.nav import REVIEW
 from ui.review_page import exports, live_review, publish_section
 from ui.widgets import countdown, step_intro
 
-ctx = workshop_page("Review & publish", REVIEW.icon)
+ctx = workshop_page("Review & publish", REVIEW.icon, readers=REVIEW.readers)
 step_intro(
     REVIEW,
     "Read every team's OKRs as full sentences and look at what the critique still flags. "

@@ -4,5 +4,5 @@ from ui.dashboard_page import render
 from ui.frame import workshop_page
 from ui.nav import DASHBOARD
 
-ctx = workshop_page("Dashboard", DASHBOARD.icon)
+ctx = workshop_page("Dashboard", DASHBOARD.icon, readers=DASHBOARD.readers)
 render(ctx)

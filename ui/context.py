@@ -10,7 +10,7 @@ import streamlit as st
 
 from okrcore.models import Team, WorkshopDoc
 from okrcore.services.common import Actor
-from okrcore.store import FileRepository
+from okrcore.store import FileRepository, ReadOnlyRepository
 
 NAME_KEY = "participant_name"
 
@@ -38,10 +38,11 @@ def param(name: str) -> str | None:
 class PageContext:
     """What every page needs to know, read once by the frame at the top of the script."""
 
-    repo: FileRepository
+    repo: FileRepository | ReadOnlyRepository
     doc: WorkshopDoc
     actor: Actor
     is_facilitator: bool
+    read_only: bool = False
 
     @property
     def workshop_id(self) -> str:
@@ -54,7 +55,10 @@ class PageContext:
 
     def link_params(self, **extra: str) -> dict[str, str]:
         """Query parameters that keep this workshop and role on the next page."""
-        params = {"w": self.workshop_id}
+        if self.read_only:
+            params = {"v": self.doc.workshop.viewer_token}
+        else:
+            params = {"w": self.workshop_id}
         if self.is_facilitator and self.actor.key:
             params["k"] = self.actor.key
         if team := param("team"):

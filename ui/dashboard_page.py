@@ -142,12 +142,13 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
                 "",
                 key="dash_retired",
             )  # fmt: skip
-    st.page_link(
-        CHECKIN.path,
-        label="Open the check-in",
-        icon=CHECKIN.icon,
-        query_params=ctx.link_params(),
-    )
+    if not ctx.read_only:
+        st.page_link(
+            CHECKIN.path,
+            label="Open the check-in",
+            icon=CHECKIN.icon,
+            query_params=ctx.link_params(),
+        )
     st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
 
 

@@ -11,11 +11,15 @@ import streamlit as st
 from okrcore.errors import CorruptWorkshop, OkrError
 from okrcore.services.common import Actor
 from okrcore.services.workshops import restore_backup
-from okrcore.store import FileRepository, check_workshop_id
+from okrcore.store import FileRepository, ReadOnlyRepository, check_workshop_id
 from ui.context import NAME_KEY, PageContext, param, repository
 from ui.nav import HOME, draw_sidebar
 
 APP_TITLE = "OKR Workshop"
+READERS_NOTE = (
+    "This read-only link shows the published OKRs (Review), the dashboard and the "
+    "retrospective. Ask the team for the participant link to take part."
+)
 
 
 def _configure(title: str, icon: str) -> None:
@@ -41,11 +45,28 @@ def _name_input() -> str:
     return (name or "").strip()
 
 
+def open_read_only(token: str) -> PageContext | None:
+    """The workshop behind a read-only link (``?v=``): seen, never changed."""
+    repo = repository()
+    try:
+        doc = repo.load(repo.find_by_viewer_token(token))
+    except OkrError as error:
+        st.error(str(error), icon=":material/error:")
+        return None
+    return PageContext(
+        repo=ReadOnlyRepository(repo), doc=doc, actor=Actor(), is_facilitator=False,
+        read_only=True,
+    )  # fmt: skip
+
+
 def open_workshop() -> PageContext | None:
     """The workshop named by ``?w=`` with the role given by ``?k=``, or None if there is none.
 
     Shows a clear message for a bad, unknown or damaged workshop instead of failing.
     """
+    token = param("v")
+    if token is not None:
+        return open_read_only(token)
     workshop_id = param("w")
     if workshop_id is None:
         return None
@@ -90,23 +111,30 @@ def start_page(title: str, icon: str) -> PageContext | None:
     _configure(title, icon)
     ctx = open_workshop()
     draw_sidebar(ctx)
-    name = _name_input()
-    if ctx is not None:
-        ctx.actor = Actor(name=name, key=ctx.actor.key)
+    if ctx is not None and not ctx.read_only:
+        ctx.actor = Actor(name=_name_input(), key=ctx.actor.key)
     return ctx
 
 
-def workshop_page(title: str, icon: str) -> PageContext:
-    """Frame for a workshop page: stops with a way back Home when no workshop is open."""
+def workshop_page(title: str, icon: str, *, readers: bool = False) -> PageContext:
+    """Frame for a workshop page: stops with a way back Home when no workshop is open.
+
+    ``readers`` says whether a read-only link may see this page.
+    """
     _configure(title, icon)
     ctx = open_workshop()
     draw_sidebar(ctx)
     if ctx is None:
-        if param("w") is None:
+        if param("w") is None and param("v") is None:
             st.info(
                 "No workshop is open. Create one or open one from Home.", icon=":material/info:"
             )
         st.page_link(HOME.path, label="Go to Home", icon=HOME.icon)
         st.stop()
+    if ctx.read_only:
+        if not readers:
+            st.info(READERS_NOTE, icon=":material/visibility:")
+            st.stop()
+        return ctx
     ctx.actor = Actor(name=_name_input(), key=ctx.actor.key)
     return ctx

@@ -152,6 +152,11 @@ def show_links(ctx: PageContext) -> None:
             "and anyone's notes. Project the participant link, not this one."
         )
         st.code(workshop_link(ctx.workshop_id, ctx.actor.key), language=None)
+        st.caption(
+            "Read-only link: lets anyone see the published OKRs, the dashboard and the "
+            "retrospective, and change nothing."
+        )
+        st.code(f"{base_url()}/?v={ctx.doc.workshop.viewer_token}", language=None)
 
 
 def show_status(ctx: PageContext) -> None:
@@ -168,6 +173,13 @@ def show_status(ctx: PageContext) -> None:
     cols[1].metric("Why notes", len(doc.notes))
     cols[2].metric("Votes", sum(len(n.votes) for n in doc.notes))
     cols[3].metric("Objectives", len(doc.objectives))
+    if ctx.read_only:
+        st.markdown("**You can read:**")
+        for entry in (p for p in PAGES if p.readers and p.path != "app.py"):
+            st.page_link(
+                entry.path, label=entry.label, icon=entry.icon, query_params=ctx.link_params()
+            )
+        return
     entry, sentence = next_step(ctx)
     st.markdown(f"**Next step:** {sentence}")
     st.page_link(

@@ -25,6 +25,7 @@ class PageEntry:
     section: str
     timebox_minutes: int | None = None
     done: Callable[[WorkshopDoc], bool] | None = None
+    readers: bool = False  # whether a read-only link may open it
 
 
 def _why_done(doc: WorkshopDoc) -> bool:
@@ -49,7 +50,7 @@ def _key_results_done(doc: WorkshopDoc) -> bool:
     return bool(doc.objectives) and all(counts.get(o.id, 0) >= 2 for o in doc.objectives)
 
 
-HOME = PageEntry("app.py", "Home", ":material/home:", "Start")
+HOME = PageEntry("app.py", "Home", ":material/home:", "Start", readers=True)
 WHY = PageEntry("pages/1_Why.py", "1 · Why", ":material/lightbulb:", "Workshop", 20, _why_done)
 OBJECTIVES = PageEntry(
     "pages/2_Objectives.py", "2 · Objectives", ":material/flag:", "Workshop", 30, _objectives_done
@@ -65,12 +66,15 @@ DEPENDENCIES = PageEntry(
     dependencies_settled,
 )  # fmt: skip
 REVIEW = PageEntry(
-    "pages/5_Review.py", "5 · Review & publish", ":material/fact_check:", "Workshop", 10, _published
-)
+    "pages/5_Review.py", "5 · Review & publish", ":material/fact_check:", "Workshop", 10,
+    _published, readers=True,
+)  # fmt: skip
 
 
 CHECKIN = PageEntry("pages/6_Check-in.py", "6 · Check-in", ":material/task_alt:", "Quarter")
-DASHBOARD = PageEntry("pages/7_Dashboard.py", "7 · Dashboard", ":material/monitoring:", "Quarter")
+DASHBOARD = PageEntry(
+    "pages/7_Dashboard.py", "7 · Dashboard", ":material/monitoring:", "Quarter", readers=True
+)
 
 PAGES: tuple[PageEntry, ...] = (
     HOME,
@@ -109,7 +113,9 @@ def draw_sidebar(ctx: PageContext | None) -> None:
         st.markdown("### :material/flag: OKR Workshop")
         params = ctx.link_params() if ctx else None
         for section in SECTIONS:
-            entries = [p for p in PAGES if p.section == section]
+            entries = [
+                p for p in PAGES if p.section == section and (p.readers or not _reading(ctx))
+            ]
             if not entries:
                 continue
             st.caption(section.upper())
@@ -127,6 +133,10 @@ def draw_sidebar(ctx: PageContext | None) -> None:
             _draw_status(ctx)
 
 
+def _reading(ctx: PageContext | None) -> bool:
+    return ctx is not None and ctx.read_only
+
+
 def _draw_status(ctx: PageContext) -> None:
     workshop = ctx.doc.workshop
     st.divider()
@@ -137,7 +147,7 @@ def _draw_status(ctx: PageContext) -> None:
         color=PHASE_COLOURS[workshop.phase],
         help=PHASE_HINTS[workshop.phase],
     )
-    role = "Facilitator" if ctx.is_facilitator else "Participant"
+    role = "Read-only" if ctx.read_only else "Facilitator" if ctx.is_facilitator else "Participant"
     st.badge(role, icon=":material/person:", color="gray")
     steps = [p for p in PAGES if p.done is not None]
     if steps:

@@ -147,14 +147,15 @@ def exports(ctx: PageContext) -> None:
         icon=":material/description:",
         on_click="ignore",
     )
-    cols[1].download_button(
-        "Whole workshop (JSON)",
-        lambda: export_json(load()),
-        file_name=f"workshop-{name}.json",
-        mime="application/json",
-        icon=":material/data_object:",
-        on_click="ignore",
-    )
+    if not ctx.read_only:  # the JSON holds the workshop's ids: not for read-only links
+        cols[1].download_button(
+            "Whole workshop (JSON)",
+            lambda: export_json(load()),
+            file_name=f"workshop-{name}.json",
+            mime="application/json",
+            icon=":material/data_object:",
+            on_click="ignore",
+        )
     cols[2].download_button(
         "Key results (CSV)",
         lambda: export_csv(load()),
@@ -163,4 +164,5 @@ def exports(ctx: PageContext) -> None:
         icon=":material/table:",
         on_click="ignore",
     )
-    st.caption("The JSON file holds everything and can be imported back as a new workshop.")
+    if not ctx.read_only:
+        st.caption("The JSON file holds everything and can be imported back as a new workshop.")

@@ -195,3 +195,26 @@ def test_the_fake_repository_keeps_the_same_contract() -> None:
     assert [n.text for n in repo.load(workshop_id).notes] == ["A note"]
     with pytest.raises(NotFound):
         repo.load("0123456789abcdef0123456789abcdef")
+
+
+def test_a_read_only_view_refuses_every_change(repo) -> None:
+    from okrcore.errors import PermissionDenied
+    from okrcore.store import ReadOnlyRepository
+
+    workshop_id, actor = new_workshop(repo)
+    view = ReadOnlyRepository(repo)
+    assert view.load(workshop_id).workshop.id == workshop_id
+    before = repo.path_for(workshop_id).read_bytes()
+    with pytest.raises(PermissionDenied, match="read-only link"):
+        add_note(view, workshop_id, actor, "purpose", "sneaky")
+    assert repo.path_for(workshop_id).read_bytes() == before
+
+
+def test_a_viewer_token_finds_its_workshop_and_nothing_else(repo) -> None:
+    first, _ = new_workshop(repo)
+    second, _ = new_workshop(repo)
+    token = repo.load(second).workshop.viewer_token
+    assert repo.find_by_viewer_token(token) == second
+    for bad in (first, "", "../x", "0" * 32):
+        with pytest.raises(NotFound, match="read-only link is not valid"):
+            repo.find_by_viewer_token(bad)
