@@ -12,6 +12,7 @@ from okrcore.errors import CorruptWorkshop, OkrError
 from okrcore.services.common import Actor
 from okrcore.services.workshops import restore_backup
 from okrcore.store import FileRepository, ReadOnlyRepository, check_workshop_id
+from ui.auth import sign_in_box, sign_in_configured
 from ui.context import NAME_KEY, PageContext, param, repository
 from ui.nav import HOME, draw_sidebar
 
@@ -32,7 +33,10 @@ def _configure(title: str, icon: str) -> None:
 
 
 def _name_input() -> str:
-    """The person's display name, kept for the whole session across pages."""
+    """The person's display name: the signed-in user's where sign-in is configured,
+    otherwise typed once and kept for the whole session across pages."""
+    if sign_in_configured():
+        return sign_in_box()
     with st.sidebar:
         name = st.text_input(
             "Your name",
