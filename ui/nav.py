@@ -70,6 +70,10 @@ REVIEW = PageEntry(
     _published, readers=True,
 )  # fmt: skip
 
+RETRO = PageEntry(
+    "pages/8_Retrospective.py", "8 · Retrospective", ":material/history_edu:", "Quarter",
+    readers=True,
+)  # fmt: skip
 
 CHECKIN = PageEntry("pages/6_Check-in.py", "6 · Check-in", ":material/task_alt:", "Quarter")
 DASHBOARD = PageEntry(
@@ -77,15 +81,8 @@ DASHBOARD = PageEntry(
 )
 
 PAGES: tuple[PageEntry, ...] = (
-    HOME,
-    WHY,
-    OBJECTIVES,
-    KEY_RESULTS,
-    DEPENDENCIES,
-    REVIEW,
-    CHECKIN,
-    DASHBOARD,
-)
+    HOME, WHY, OBJECTIVES, KEY_RESULTS, DEPENDENCIES, REVIEW, CHECKIN, DASHBOARD, RETRO,
+)  # fmt: skip
 SECTIONS: tuple[str, ...] = ("Start", "Workshop", "Quarter")
 
 PHASE_COLOURS = {
