@@ -12,38 +12,19 @@ from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import add_lesson, add_win, record_objective_retro, start_next_cycle
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page, texts
+from tests.unit.workshop_factory import seed_scored_cycle
 
 RETRO = "8_Retrospective.py"
 PAT = Actor(name="Pat")
 
 
 @pytest.fixture
-def cycle(repo, workshop):
+def cycle(repo):
     """Platform: a committed objective with a checked-in KR (0.8) and a silent one (0.0)."""
-    wid, fac = workshop
-    teams = {t.name: t.id for t in repo.load(wid).teams}
-    objective = add_objective(
-        repo, wid, PAT, teams["Platform"], text="make deploys boring", type="committed"
-    )
-    measured = add_key_result(
-        repo, wid, PAT, objective.id, text="deploy time from 60 to 10 minutes",
-        baseline=60, target=10, direction="decrease", unit="min",
-    )  # fmt: skip
-    silent = add_key_result(
-        repo, wid, PAT, objective.id, text="rollbacks from 8 to 2", baseline=8, target=2,
-        direction="decrease",
-    )  # fmt: skip
-    publish(repo, wid, fac)
-    repo.update(
-        wid,
-        lambda d: d.checkins.append(
-            CheckIn(key_result_id=measured.id, week=12, date=date(2027, 3, 20), value=20,
-                    confidence=6)
-        ),
-    )  # fmt: skip
+    seeded = seed_scored_cycle(repo)
     return {
-        "wid": wid, "fac": fac, "team": teams["Platform"], "objective": objective,
-        "measured": measured, "silent": silent,
+        "wid": seeded.workshop_id, "fac": seeded.facilitator, "team": seeded.teams["Platform"],
+        "objective": seeded.objective, "measured": seeded.measured, "silent": seeded.silent,
     }  # fmt: skip
 
 

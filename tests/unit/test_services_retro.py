@@ -9,10 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import CheckIn, Decision, ObjectiveStatus, Phase, RootCause, clean_text
+from okrcore.models import Decision, ObjectiveStatus, Phase, RootCause, clean_text
 from okrcore.retro import retro_summary
 from okrcore.services.common import Actor
-from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import (
     LESSON_PREFIX,
     CycleAlreadyStarted,
@@ -28,7 +27,7 @@ from okrcore.services.retro import (
 )
 from okrcore.services.workshops import set_phase
 from okrcore.store import InMemoryRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import seed_scored_cycle
 
 PAT = Actor(name="Pat")
 Q2 = {"start": date(2027, 4, 1), "end": date(2027, 6, 30), "label": "2027-Q2"}
@@ -38,28 +37,11 @@ Q2 = {"start": date(2027, 4, 1), "end": date(2027, 6, 30), "label": "2027-Q2"}
 def cycle():
     """A published cycle: Platform's committed objective with two KRs, one checked in."""
     repo = InMemoryRepository()
-    wid, fac = new_workshop(repo)
-    teams = {t.name: t.id for t in repo.load(wid).teams}
-    objective = add_objective(
-        repo, wid, PAT, teams["Platform"], text="make deploys boring", type="committed"
-    )
-    measured = add_key_result(
-        repo, wid, PAT, objective.id, text="deploy time from 60 to 10 minutes",
-        baseline=60, target=10, direction="decrease", unit="min",
+    seeded = seed_scored_cycle(repo)
+    return (
+        repo, seeded.workshop_id, seeded.facilitator, seeded.teams, seeded.objective,
+        seeded.measured, seeded.silent,
     )  # fmt: skip
-    unmeasured = add_key_result(
-        repo, wid, PAT, objective.id, text="rollbacks from 8 to 2", baseline=8, target=2,
-        direction="decrease",
-    )  # fmt: skip
-    publish(repo, wid, fac)
-    repo.update(
-        wid,
-        lambda d: d.checkins.append(
-            CheckIn(key_result_id=measured.id, week=12, date=date(2027, 3, 20), value=20,
-                    confidence=6)
-        ),
-    )  # fmt: skip
-    return repo, wid, fac, teams, objective, measured, unmeasured
 
 
 @pytest.fixture
