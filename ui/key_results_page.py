@@ -27,7 +27,7 @@ from ui.context import PageContext
 from ui.critique_view import has_rule, show_findings
 from ui.objectives_page import can_draft, read_only_notice, team_objectives
 from ui.safe import label, md_escape, shorten
-from ui.widgets import ask_first, attempt, callback, confirm, show_error
+from ui.widgets import ask_first, attempt, callback, confirm, move_buttons, show_error
 
 DIRECTION_HELP = {
     Direction.INCREASE: "increase: higher is better (from baseline up to target)",
@@ -221,13 +221,11 @@ def _kr_actions(ctx: PageContext, kr: KeyResult, findings, others: list[KeyResul
                 success="Moved to the team's health metrics."),
         )  # fmt: skip
     buttons = st.container(horizontal=True, gap="small")
-    for text, step in (("Up", -1), ("Down", 1)):
-        buttons.button(
-            text, key=f"kr_move_{step}_{kr.id}",
-            icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:",
-            on_click=callback(lambda s=step: move_key_result(
-                ctx.repo, ctx.workshop_id, ctx.actor, kr.id, s), slot="krs"),
-        )  # fmt: skip
+    move_buttons(
+        buttons, f"kr_move_{kr.id}",
+        lambda step: move_key_result(ctx.repo, ctx.workshop_id, ctx.actor, kr.id, step),
+        slot="krs",
+    )  # fmt: skip
     ask_first(buttons, "confirm_kr_delete", kr.id, key=f"kr_delete_{kr.id}")
     confirm(
         "confirm_kr_delete", kr.id, _delete_question(ctx, kr),

@@ -17,7 +17,7 @@ from okrcore.why import ranked_themes
 from ui.context import PageContext
 from ui.critique_view import show_findings
 from ui.safe import label, md_escape, shorten
-from ui.widgets import ask_first, callback, confirm, show_error
+from ui.widgets import ask_first, callback, confirm, move_buttons, show_error
 
 TYPE_HELP = {
     ObjectiveType.COMMITTED: "We will get this done; anything short of 1.0 gets a blameless "
@@ -182,13 +182,11 @@ def objective_card(ctx: PageContext, team: Team, objective: Objective, editable:
 
 def _card_actions(ctx: PageContext, team: Team, objective: Objective) -> None:
     buttons = st.container(horizontal=True, gap="small")
-    for text, step in (("Up", -1), ("Down", 1)):
-        buttons.button(
-            text, key=f"move_{step}_{objective.id}",
-            icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:",
-            on_click=callback(lambda s=step: move_objective(
-                ctx.repo, ctx.workshop_id, ctx.actor, objective.id, s), slot="objectives"),
-        )  # fmt: skip
+    move_buttons(
+        buttons, f"move_{objective.id}",
+        lambda step: move_objective(ctx.repo, ctx.workshop_id, ctx.actor, objective.id, step),
+        slot="objectives",
+    )  # fmt: skip
     ask_first(buttons, "confirm_delete", objective.id, key=f"delete_{objective.id}")
     confirm(
         "confirm_delete", objective.id, _delete_question(ctx, objective),

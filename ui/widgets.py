@@ -80,6 +80,18 @@ def show_error(slot: str) -> None:
         st.error(message, icon=":material/error:")
 
 
+def move_buttons(
+    where: DeltaGenerator, key: str, move: Callable[[int], object], *, slot: str
+) -> None:
+    """Up and Down buttons that call ``move(-1)`` or ``move(+1)``."""
+    for text, step in (("Up", -1), ("Down", 1)):
+        where.button(
+            text, key=f"{key}_{step}",
+            icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:",
+            on_click=callback(lambda s=step: move(s), slot=slot),
+        )  # fmt: skip
+
+
 def ask_first(where: DeltaGenerator, flag: str, record_id: str, key: str) -> None:
     """A Delete button that only marks ``record_id`` as awaiting confirmation in ``flag``."""
     where.button(

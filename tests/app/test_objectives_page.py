@@ -114,7 +114,7 @@ def test_reordering_moves_an_objective_up(repo, workshop) -> None:
     add_objective(repo, workshop_id, PAT, growth, text="First")
     second = add_objective(repo, workshop_id, PAT, growth, text="Second")
     at = open_page(PAGE, w=workshop_id, team=growth)
-    at.button(key=f"move_-1_{second.id}").click().run()
+    at.button(key=f"move_{second.id}_-1").click().run()
     ordered = sorted(repo.load(workshop_id).objectives, key=lambda o: o.order)
     assert [o.text for o in ordered] == ["Second", "First"]
 
