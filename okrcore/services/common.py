@@ -124,3 +124,10 @@ def record_history(
             before=before,
         )
     )
+
+
+def record_removal(
+    doc: WorkshopDoc, actor: Actor, action: str, record: Record, summary: str
+) -> None:
+    """Record a removal, keeping the record as it was so it can be restored."""
+    record_history(doc, actor, action, record, summary, before=record.model_dump(mode="json"))

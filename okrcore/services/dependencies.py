@@ -36,6 +36,7 @@ from okrcore.services.common import (
     build,
     find,
     record_history,
+    record_removal,
     require_phase,
 )
 from okrcore.services.drafting import require_drafting
@@ -231,10 +232,7 @@ def remove_dependency(
         require_drafting(doc)
         dep = find(doc.dependencies, dependency_id, "dependency")
         doc.dependencies.remove(dep)
-        record_history(
-            doc, actor, "removed dependency", dep, _summary(doc, dep),
-            before=dep.model_dump(mode="json"),
-        )  # fmt: skip
+        record_removal(doc, actor, "removed dependency", dep, _summary(doc, dep))
 
     repo.update(workshop_id, change)
 

@@ -30,6 +30,7 @@ from okrcore.services.common import (
     build,
     find,
     record_history,
+    record_removal,
     require_facilitator,
 )
 from okrcore.statement import parse_statement
@@ -292,10 +293,7 @@ def remove_key_result(
         key_result = find(doc.key_results, key_result_id, "key result")
         doc.key_results.remove(key_result)
         doc.initiatives = [i for i in doc.initiatives if i.key_result_id != key_result_id]
-        record_history(
-            doc, actor, "removed key result", key_result, key_result.text,
-            before=key_result.model_dump(mode="json"),
-        )  # fmt: skip
+        record_removal(doc, actor, "removed key result", key_result, key_result.text)
 
     repo.update(workshop_id, change)
 
@@ -333,10 +331,7 @@ def key_result_to_initiative(
         doc.key_results.remove(task)
         doc.initiatives = [i for i in doc.initiatives if i.key_result_id != key_result_id]
         doc.initiatives.append(initiative)
-        record_history(
-            doc, actor, "turned a key result into an initiative", task, task.text,
-            before=task.model_dump(mode="json"),
-        )  # fmt: skip
+        record_removal(doc, actor, "turned a key result into an initiative", task, task.text)
         return initiative
 
     return repo.update(workshop_id, change)
@@ -359,10 +354,7 @@ def key_result_to_health_metric(
         )
         doc.key_results.remove(kpi)
         doc.health_metrics.append(metric)
-        record_history(
-            doc, actor, "turned a key result into a health metric", kpi, kpi.text,
-            before=kpi.model_dump(mode="json"),
-        )  # fmt: skip
+        record_removal(doc, actor, "turned a key result into a health metric", kpi, kpi.text)
         return metric
 
     return repo.update(workshop_id, change)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from okrcore.errors import InvalidInput, PermissionDenied
 from okrcore.models import Phase, WhyCategory, WhyNote, WorkshopDoc, clean_text
-from okrcore.services.common import Actor, assign, build, find, record_history, require_phase
+from okrcore.services.common import (
+    Actor,
+    assign,
+    build,
+    find,
+    record_history,
+    record_removal,
+    require_phase,
+)
 from okrcore.store import WorkshopRepository
 from okrcore.why import has_voted, voter_key, votes_used
 
@@ -64,9 +72,7 @@ def remove_note(repo: WorkshopRepository, workshop_id: str, actor: Actor, note_i
         for objective in doc.objectives:
             if note_id in objective.why_note_ids:
                 objective.why_note_ids = [i for i in objective.why_note_ids if i != note_id]
-        record_history(
-            doc, actor, "removed note", note, note.text[:120], before=note.model_dump(mode="json")
-        )
+        record_removal(doc, actor, "removed note", note, note.text[:120])
 
     repo.update(workshop_id, change)
 

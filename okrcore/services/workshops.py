@@ -25,6 +25,7 @@ from okrcore.services.common import (
     build,
     find,
     record_history,
+    record_removal,
     require_facilitator,
     validating,
 )
@@ -166,9 +167,7 @@ def remove_team(repo: WorkshopRepository, workshop_id: str, actor: Actor, team_i
         doc.dependencies = [
             d for d in doc.dependencies if team_id not in (d.from_team_id, d.to_team_id)
         ]
-        record_history(
-            doc, actor, "removed team", team, team.name, before=team.model_dump(mode="json")
-        )
+        record_removal(doc, actor, "removed team", team, team.name)
 
     repo.update(workshop_id, change)
 
