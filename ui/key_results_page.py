@@ -27,7 +27,16 @@ from ui.context import PageContext
 from ui.critique_view import has_rule, show_findings
 from ui.objectives_page import can_draft, read_only_notice, team_objectives
 from ui.safe import label, md_escape, shorten
-from ui.widgets import ask_first, attempt, callback, confirm, move_buttons, show_error
+from ui.widgets import (
+    ask_first,
+    attempt,
+    callback,
+    close_after,
+    confirm,
+    mark_button,
+    move_buttons,
+    show_error,
+)
 
 DIRECTION_HELP = {
     Direction.INCREASE: "increase: higher is better (from baseline up to target)",
@@ -226,22 +235,24 @@ def _kr_actions(ctx: PageContext, kr: KeyResult, findings, others: list[KeyResul
         lambda step: move_key_result(ctx.repo, ctx.workshop_id, ctx.actor, kr.id, step),
         slot="krs",
     )  # fmt: skip
+    mark_button(buttons, "Edit", ":material/edit:", "editing_kr", kr.id, key=f"kr_edit_{kr.id}")
     ask_first(buttons, "confirm_kr_delete", kr.id, key=f"kr_delete_{kr.id}")
     confirm(
         "confirm_kr_delete", kr.id, _delete_question(ctx, kr),
         lambda: remove_key_result(ctx.repo, ctx.workshop_id, ctx.actor, kr.id),
         slot="krs", success="Key result deleted.", keys=(f"kr_yes_{kr.id}", f"kr_no_{kr.id}"),
     )  # fmt: skip
-    with st.expander("Edit", icon=":material/edit:"):
-        prefix = f"kr_{kr.id}"
-        with st.form(f"form_{prefix}", border=False):
-            _kr_fields(ctx, prefix, kr)
-            st.form_submit_button(
-                "Save key result",
-                on_click=callback(lambda: update_key_result(
-                    ctx.repo, ctx.workshop_id, ctx.actor, kr.id, **_kr_values(prefix)),
-                    slot="krs", success="Key result saved."),
-            )  # fmt: skip
+    if st.session_state.get("editing_kr") != kr.id:
+        return
+    prefix = f"kr_{kr.id}"
+    with st.form(f"form_{prefix}"):
+        _kr_fields(ctx, prefix, kr)
+        st.form_submit_button(
+            "Save key result",
+            on_click=callback(close_after("editing_kr", lambda: update_key_result(
+                ctx.repo, ctx.workshop_id, ctx.actor, kr.id, **_kr_values(prefix))),
+                slot="krs", success="Key result saved."),
+        )  # fmt: skip
 
 
 def _to_initiative(ctx: PageContext, kr: KeyResult, others: list[KeyResult]) -> None:

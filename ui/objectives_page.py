@@ -17,7 +17,15 @@ from okrcore.why import ranked_themes
 from ui.context import PageContext
 from ui.critique_view import show_findings
 from ui.safe import label, md_escape, shorten
-from ui.widgets import ask_first, callback, confirm, move_buttons, show_error
+from ui.widgets import (
+    ask_first,
+    callback,
+    close_after,
+    confirm,
+    mark_button,
+    move_buttons,
+    show_error,
+)
 
 TYPE_HELP = {
     ObjectiveType.COMMITTED: "We will get this done; anything short of 1.0 gets a blameless "
@@ -187,6 +195,14 @@ def _card_actions(ctx: PageContext, team: Team, objective: Objective) -> None:
         lambda step: move_objective(ctx.repo, ctx.workshop_id, ctx.actor, objective.id, step),
         slot="objectives",
     )  # fmt: skip
+    mark_button(
+        buttons,
+        "Edit",
+        ":material/edit:",
+        "editing_objective",
+        objective.id,
+        key=f"edit_{objective.id}",
+    )
     ask_first(buttons, "confirm_delete", objective.id, key=f"delete_{objective.id}")
     confirm(
         "confirm_delete", objective.id, _delete_question(ctx, objective),
@@ -194,18 +210,20 @@ def _card_actions(ctx: PageContext, team: Team, objective: Objective) -> None:
         slot="objectives", success="Objective deleted.",
         keys=(f"yes_delete_{objective.id}", f"no_delete_{objective.id}"),
     )  # fmt: skip
-    with st.expander("Edit", icon=":material/edit:"):
-        prefix = f"edit_{objective.id}"
-        with st.form(f"form_{prefix}", border=False):
-            _objective_fields(ctx.doc, team, prefix, objective)
-            st.form_submit_button(
-                "Save objective",
-                on_click=callback(
-                    lambda: update_objective(ctx.repo, ctx.workshop_id, ctx.actor, objective.id,
-                                             **_fields_from_state(prefix)),
-                    slot="objectives", success="Objective saved.",
-                ),
-            )  # fmt: skip
+    if st.session_state.get("editing_objective") != objective.id:
+        return
+    prefix = f"edit_{objective.id}"
+    with st.form(f"form_{prefix}"):
+        _objective_fields(ctx.doc, team, prefix, objective)
+        st.form_submit_button(
+            "Save objective",
+            on_click=callback(
+                close_after("editing_objective", lambda: update_objective(
+                    ctx.repo, ctx.workshop_id, ctx.actor, objective.id,
+                    **_fields_from_state(prefix))),
+                slot="objectives", success="Objective saved.",
+            ),
+        )  # fmt: skip
 
 
 def _delete_question(ctx: PageContext, objective: Objective) -> str:

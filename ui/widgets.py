@@ -92,14 +92,37 @@ def move_buttons(
         )  # fmt: skip
 
 
+def mark_button(
+    where: DeltaGenerator, label: str, icon: str, flag: str, record_id: str, key: str
+) -> None:
+    """A button that marks ``record_id`` in ``flag`` (pressed again, it clears the mark).
+
+    Used to open one record's editor or confirmation at a time, so a page with many
+    records builds one form rather than one per record.
+    """
+
+    def toggle() -> None:
+        if st.session_state.get(flag) == record_id:
+            st.session_state.pop(flag, None)
+        else:
+            st.session_state[flag] = record_id
+
+    where.button(label, key=key, icon=icon, on_click=toggle)
+
+
 def ask_first(where: DeltaGenerator, flag: str, record_id: str, key: str) -> None:
     """A Delete button that only marks ``record_id`` as awaiting confirmation in ``flag``."""
-    where.button(
-        "Delete",
-        key=key,
-        icon=":material/delete:",
-        on_click=lambda: st.session_state.update({flag: record_id}),
-    )
+    mark_button(where, "Delete", ":material/delete:", flag, record_id, key)
+
+
+def close_after(flag: str, action: Callable[[], object]) -> Callable[[], None]:
+    """Run ``action``; only when it succeeds, clear ``flag`` (closing an editor)."""
+
+    def run() -> None:
+        action()
+        st.session_state.pop(flag, None)
+
+    return run
 
 
 def confirm(

@@ -143,3 +143,27 @@ def test_a_team_without_objectives_is_pointed_to_page_two(repo, workshop) -> Non
     at = open_page(PAGE, w=workshop_id)
     assert not at.exception
     assert any("no objectives yet" in m for m in messages(at, "info"))
+
+
+def test_editing_opens_one_form_and_saving_closes_it(repo, objective) -> None:
+    workshop_id, team, obj = objective
+    kr = add_key_result(repo, workshop_id, PAT, obj.id, text="NPS from 20 to 35", target=35)
+    at = open_page(PAGE, w=workshop_id, team=team)
+    assert f"kr_{kr.id}_baseline" not in [t.key for t in at.text_input]
+    at.button(key=f"kr_edit_{kr.id}").click().run()
+    at.text_input(key=f"kr_{kr.id}_baseline").input("20")
+    at.button(key=f"FormSubmitter:form_kr_{kr.id}-Save key result").click().run()
+    assert not at.exception
+    assert repo.load(workshop_id).key_results[0].baseline == 20
+    assert f"kr_{kr.id}_baseline" not in [t.key for t in at.text_input]
+
+
+def test_a_refused_edit_keeps_the_form_open_with_a_message(repo, objective) -> None:
+    workshop_id, team, obj = objective
+    kr = add_key_result(repo, workshop_id, PAT, obj.id, text="NPS from 20 to 35")
+    at = open_page(PAGE, w=workshop_id, team=team)
+    at.button(key=f"kr_edit_{kr.id}").click().run()
+    at.text_input(key=f"kr_{kr.id}_target").input("lots")
+    at.button(key=f"FormSubmitter:form_kr_{kr.id}-Save key result").click().run()
+    assert any("Target: 'lots' is not a number" in m for m in messages(at))
+    assert at.text_input(key=f"kr_{kr.id}_target").value == "lots"
