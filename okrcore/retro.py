@@ -304,13 +304,35 @@ def _type_mean(objectives: Iterable[ObjectiveScore], type_: ObjectiveType) -> fl
     return _mean(o.score for o in objectives if o.objective.type == type_)
 
 
-def score_objective(doc: WorkshopDoc, objective: Objective, has_lessons: bool) -> ObjectiveScore:
+@dataclass(frozen=True)
+class _Index:
+    """Check-ins, retros and key results grouped once, so scoring a workshop reads each
+    check-in once instead of once per key result."""
+
+    checkins: dict[str, list[CheckIn]]
+    retros: dict[str, KeyResultRetro]
+    key_results: dict[str, list[KeyResult]]
+
+    @classmethod
+    def of(cls, doc: WorkshopDoc) -> _Index:
+        checkins: dict[str, list[CheckIn]] = {}
+        for checkin in doc.checkins:
+            checkins.setdefault(checkin.key_result_id, []).append(checkin)
+        key_results: dict[str, list[KeyResult]] = {}
+        for kr in sorted(doc.key_results, key=lambda k: k.order):
+            if kr.status == KeyResultStatus.ACTIVE:
+                key_results.setdefault(kr.objective_id, []).append(kr)
+        return cls(checkins, {r.key_result_id: r for r in doc.kr_retros}, key_results)
+
+
+def score_objective(
+    doc: WorkshopDoc, objective: Objective, has_lessons: bool, index: _Index | None = None
+) -> ObjectiveScore:
     """Score an objective from its active key results, and read the score."""
-    retros = {r.key_result_id: r for r in doc.kr_retros}
+    index = index or _Index.of(doc)
     key_results = tuple(
-        score_key_result(kr, doc.checkins, retros.get(kr.id))
-        for kr in sorted(doc.key_results, key=lambda k: k.order)
-        if kr.objective_id == objective.id and kr.status == KeyResultStatus.ACTIVE
+        score_key_result(kr, index.checkins.get(kr.id, ()), index.retros.get(kr.id))
+        for kr in index.key_results.get(objective.id, ())
     )
     score = objective_score(key_results)
     return ObjectiveScore(
@@ -318,11 +340,12 @@ def score_objective(doc: WorkshopDoc, objective: Objective, has_lessons: bool) -
     )
 
 
-def summarise_team(doc: WorkshopDoc, team: Team) -> TeamSummary:
+def summarise_team(doc: WorkshopDoc, team: Team, index: _Index | None = None) -> TeamSummary:
     """One team's objectives (retired ones left out), scored and read."""
+    index = index or _Index.of(doc)
     has_lessons = any(r.lessons for r in doc.team_retros if r.team_id == team.id)
     objectives = tuple(
-        score_objective(doc, o, has_lessons)
+        score_objective(doc, o, has_lessons, index)
         for o in sorted(doc.objectives, key=lambda o: o.order)
         if o.team_id == team.id and o.status != ObjectiveStatus.RETIRED
     )
@@ -341,7 +364,8 @@ def summarise_company(objectives: Sequence[ObjectiveScore]) -> CompanySummary:
 
 def retro_summary(doc: WorkshopDoc) -> RetroSummary:
     """Scores and readings for every team, and the company-wide picture."""
-    teams = tuple(summarise_team(doc, t) for t in sorted(doc.teams, key=lambda t: t.order))
+    index = _Index.of(doc)
+    teams = tuple(summarise_team(doc, t, index) for t in sorted(doc.teams, key=lambda t: t.order))
     return RetroSummary(teams, summarise_company([o for t in teams for o in t.objectives]))
 
 

@@ -708,7 +708,7 @@ def exports(doc: WorkshopDoc, *, with_json: bool = True) -> None:
     buttons = st.container(horizontal=True, gap="small")
     buttons.download_button(
         "Download the report (Markdown)",
-        data=retro_markdown(doc),
+        data=lambda: retro_markdown(doc),
         file_name=f"{stem}.md",
         mime="text/markdown",
         icon=":material/description:",
@@ -719,7 +719,7 @@ def exports(doc: WorkshopDoc, *, with_json: bool = True) -> None:
         return
     buttons.download_button(
         "Download everything (JSON)",
-        data=export_json(doc),
+        data=lambda: export_json(doc),
         file_name=f"{stem}.json",
         mime="application/json",
         icon=":material/data_object:",

@@ -97,8 +97,6 @@ def publish_section(ctx: PageContext) -> None:
         st.caption("The facilitator publishes the OKRs when the teams are ready.")
         return
     st.subheader("Publish", anchor=False)
-    reviews = review_workshop(ctx.doc)
-    open_errors = [e for r in reviews for e in r.open_errors]
     if not st.session_state.get("confirm_publish"):
         st.button(
             "Publish the OKRs",
@@ -107,6 +105,7 @@ def publish_section(ctx: PageContext) -> None:
             on_click=lambda: st.session_state.update(confirm_publish=True),
         )
         return
+    open_errors = [e for r in review_workshop(ctx.doc) for e in r.open_errors]
     if open_errors:
         st.warning(
             f"{len(open_errors)} errors are still open. Warnings never block; errors are "
