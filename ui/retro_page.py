@@ -54,6 +54,7 @@ from okrcore.services.retro import (
     start_next_cycle,
 )
 from okrcore.services.workshops import set_phase
+from ui.charts import show
 from ui.context import PageContext
 from ui.home import workshop_link
 from ui.nav import HOME, RETRO
@@ -204,7 +205,7 @@ def company_summary(summary: RetroSummary) -> None:
     left, right = st.columns(2, gap="large")
     for column, chart in zip((left, right), charts, strict=True):
         if chart is not None:
-            column.altair_chart(chart, width="stretch")
+            show(chart, column)
 
 
 # -- one team ----------------------------------------------------------------------------------

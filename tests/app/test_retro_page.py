@@ -301,3 +301,13 @@ def test_a_read_only_link_shows_the_retro_without_inputs_ids_or_the_json(repo, r
     shown = [e.value for kind in ("markdown", "text", "code", "caption") for e in getattr(at, kind)]
     shown += [str(link.proto) for link in at.get("page_link")]
     assert not any(wid in str(part) for part in shown)
+
+
+def test_the_company_charts_are_valid_vega_lite(repo, retro) -> None:
+    from okrcore.retro import retro_summary
+    from ui.retro_charts import band_chart, type_chart
+
+    summary = retro_summary(repo.load(retro["wid"]))
+    for chart in (band_chart(summary), type_chart(summary)):
+        assert chart is not None
+        chart.to_dict(validate=True)
