@@ -47,7 +47,7 @@ def export_json(doc: WorkshopDoc) -> str:
     """The whole workshop as one schema-versioned JSON document."""
     body = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION}
     body |= doc.model_dump(mode="json")
-    return json.dumps(body, ensure_ascii=False, indent=1)
+    return json.dumps(body, ensure_ascii=True, indent=1)
 
 
 def parse_export(text: str | bytes) -> WorkshopDoc:
@@ -56,8 +56,8 @@ def parse_export(text: str | bytes) -> WorkshopDoc:
         raise InvalidInput("The file is larger than 5 MB; an export is never that big.")
     try:
         data = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput(f"The file is not valid JSON ({error}).") from None
+    except (ValueError, RecursionError) as error:  # bad JSON, bad UTF-8, absurd numbers or depth
+        raise InvalidInput(f"The file is not valid JSON ({str(error)[:120]}).") from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise InvalidInput("The file is not an OKR Workshop export.")
     version = data.pop("schema_version", None)
@@ -94,13 +94,22 @@ def _collect_ids(value: Any, mapping: dict[str, str]) -> None:
             _collect_ids(item, mapping)
 
 
-def _replace_ids(value: Any, mapping: dict[str, str]) -> Any:
+def _is_id_field(name: str) -> bool:
+    return name == "id" or name.endswith(("_id", "_ids"))
+
+
+def _replace_ids(value: Any, mapping: dict[str, str], field: str = "") -> Any:
+    """Swap ids in id fields (and the health map's keys) only: user text is never touched,
+    even when it happens to equal an id."""
     if isinstance(value, str):
-        return mapping.get(value, value)
+        return mapping.get(value, value) if _is_id_field(field) else value
     if isinstance(value, list):
-        return [_replace_ids(item, mapping) for item in value]
+        return [_replace_ids(item, mapping, field) for item in value]
     if isinstance(value, dict):
-        return {mapping.get(k, k): _replace_ids(v, mapping) for k, v in value.items()}
+        return {
+            (mapping.get(k, k) if field == "health" else k): _replace_ids(v, mapping, k)
+            for k, v in value.items()
+        }
     return value
 
 
@@ -297,7 +306,10 @@ def _row_fields(row: dict[str, str], number: int, problems: list[CsvProblem]) ->
             )
     confidence = _cell(row.get("confidence"))
     if confidence:
-        fields["start_confidence"] = int(confidence) if confidence.isdigit() else confidence
+        # Only plain ASCII digits of sane length become a number ("²" is a digit to
+        # str.isdigit, and int() refuses thousands of digits); the model names the rest.
+        plain = confidence.isascii() and confidence.isdigit() and len(confidence) <= 3
+        fields["start_confidence"] = int(confidence) if plain else confidence
     return fields
 
 
@@ -311,7 +323,13 @@ def parse_kr_csv(text: str | bytes) -> list[CsvKeyResult]:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InvalidInput("The file is not UTF-8 text. Save it as CSV UTF-8.") from None
-    reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _validated_rows(csv.DictReader(io.StringIO(text, newline="")))
+    except csv.Error as error:
+        raise InvalidInput(f"The file could not be read as CSV ({error}).") from None
+
+
+def _validated_rows(reader: csv.DictReader) -> list[CsvKeyResult]:
     missing = {"objective", "key_result"} - set(reader.fieldnames or ())
     if missing:
         raise InvalidInput(

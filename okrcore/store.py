@@ -106,7 +106,8 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        # ASCII escapes keep any string writable, even one with a lone surrogate.
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
         folder = self.path.parent
         try:
             fd, tmp_name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)

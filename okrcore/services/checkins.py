@@ -191,7 +191,8 @@ def _check_entry(kr: KeyResult, entry: Any) -> tuple[float | None, int, str]:
     if (
         isinstance(confidence, bool)
         or not isinstance(confidence, int | float)
-        or not (float(confidence).is_integer() and 1 <= confidence <= 10)
+        or not 1 <= confidence <= 10
+        or not float(confidence).is_integer()
     ):
         raise InvalidInput(
             f"Confidence for “{kr.text}”: must be a whole number from 1 to 10 (got {confidence})."
@@ -199,9 +200,13 @@ def _check_entry(kr: KeyResult, entry: Any) -> tuple[float | None, int, str]:
     if value is not None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidInput(f"Value for “{kr.text}”: must be a number.")
+        try:  # a huge integer does not fit a float: as unusable as infinity
+            value = float(value)
+        except OverflowError:
+            value = math.inf
         if not math.isfinite(value):
             raise InvalidInput(f"Value for “{kr.text}”: must be a finite number.")
-    return (None if value is None else float(value)), int(confidence), note or ""
+    return value, int(confidence), note or ""
 
 
 def _pair(item: Any, first: str, second: str, what: str) -> tuple[Any, Any]:

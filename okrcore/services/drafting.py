@@ -213,6 +213,8 @@ def remove_objective(
 
 def _move(records: list[Any], record: Record, step: int) -> None:
     """Swap a record with its neighbour in display order, then renumber 1..n."""
+    if isinstance(step, bool) or step not in (-1, 1):
+        raise InvalidInput("Move by one place: up (-1) or down (+1).")
     ordered = sorted(records, key=lambda r: r.order)
     index = ordered.index(record)
     target = index + step

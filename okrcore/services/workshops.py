@@ -189,17 +189,23 @@ def allowed_phase_moves(phase: Phase) -> list[Phase]:
 
 
 def set_phase(repo: WorkshopRepository, workshop_id: str, actor: Actor, phase: Phase) -> Workshop:
+    try:
+        phase = Phase(phase)
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown phase {str(phase)[:40]!r}: use one of "
+            f"{', '.join(p.value for p in PHASE_ORDER)}."
+        ) from None
+
     def change(doc: WorkshopDoc) -> Workshop:
         require_facilitator(doc, actor, "change the phase")
         current = doc.workshop.phase
         if phase == current:
             return doc.workshop
         if phase not in allowed_phase_moves(current):
-            raise InvalidInput(
-                f"The workshop cannot move from {current.value} to {Phase(phase).value}."
-            )
+            raise InvalidInput(f"The workshop cannot move from {current.value} to {phase.value}.")
         assign(doc.workshop, phase=phase)
-        record_history(doc, actor, f"moved phase to {Phase(phase).value}", doc.workshop)
+        record_history(doc, actor, f"moved phase to {phase.value}", doc.workshop)
         return doc.workshop
 
     return repo.update(workshop_id, change)
