@@ -3,6 +3,7 @@ calibration across cycles, and the facilitator's carry-over into the next cycle.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
@@ -477,26 +478,10 @@ def _lessons(ctx: PageContext, team: Team, retro: TeamRetro | None) -> None:
     _item_list(ctx, team, list(retro.lessons) if retro else [], "lesson", remove_lesson,
                "No lessons yet.")  # fmt: skip
     if can_write(ctx):
-        key = f"lesson_{team.id}"
-        with st.form(f"add_lesson_{team.id}", border=False):
-            st.text_input(
-                f"{LESSON_PREFIX} ...",
-                key=key,
-                max_chars=NOTE_MAX,
-                placeholder="e.g. confirming dependencies in week 1 saves a month",
-            )
-            st.form_submit_button(
-                "Add lesson",
-                icon=":material/add:",
-                on_click=callback(
-                    lambda: add_lesson(
-                        ctx.repo, ctx.workshop_id, ctx.actor, team.id, st.session_state[key]
-                    ),
-                    slot=f"lesson_{team.id}",
-                    success="Lesson added.",
-                    clear=(key,),
-                ),
-            )
+        _add_item_form(
+            ctx, team, "lesson", f"{LESSON_PREFIX} ...", add_lesson, "Lesson added.",
+            "e.g. confirming dependencies in week 1 saves a month",
+        )  # fmt: skip
     show_error(f"lesson_{team.id}")
 
 
@@ -506,27 +491,32 @@ def _wins(ctx: PageContext, team: Team, retro: TeamRetro | None) -> None:
         st.caption("Whatever went well deserves a moment, whatever the score.")
     _item_list(ctx, team, list(retro.wins) if retro else [], "win", remove_win, "No wins yet.")
     if can_write(ctx):
-        key = f"win_{team.id}"
-        with st.form(f"add_win_{team.id}", border=False):
-            st.text_input(
-                "A win",
-                key=key,
-                max_chars=NOTE_MAX,
-                placeholder="e.g. Support closed the backlog for the first time in a year",
-            )
-            st.form_submit_button(
-                "Add win",
-                icon=":material/add:",
-                on_click=callback(
-                    lambda: add_win(
-                        ctx.repo, ctx.workshop_id, ctx.actor, team.id, st.session_state[key]
-                    ),
-                    slot=f"win_{team.id}",
-                    success="Win added.",
-                    clear=(key,),
-                ),
-            )
+        _add_item_form(
+            ctx, team, "win", "A win", add_win, "Win added.",
+            "e.g. Support closed the backlog for the first time in a year",
+        )  # fmt: skip
     show_error(f"win_{team.id}")
+
+
+def _add_item_form(
+    ctx: PageContext, team: Team, kind: str, prompt: str, add: Callable[..., object],
+    success: str,
+    placeholder: str,
+) -> None:  # fmt: skip
+    """The one-line form that adds a lesson or a win to the team's retrospective."""
+    key = f"{kind}_{team.id}"
+    with st.form(f"add_{kind}_{team.id}", border=False):
+        st.text_input(prompt, key=key, max_chars=NOTE_MAX, placeholder=placeholder)
+        st.form_submit_button(
+            f"Add {kind}",
+            icon=":material/add:",
+            on_click=callback(
+                lambda: add(ctx.repo, ctx.workshop_id, ctx.actor, team.id, st.session_state[key]),
+                slot=key,
+                success=success,
+                clear=(key,),
+            ),
+        )
 
 
 # -- calibration across cycles -----------------------------------------------------------------

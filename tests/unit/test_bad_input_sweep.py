@@ -24,7 +24,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrcore.errors import OkrError
-from okrcore.io import MAX_IMPORT_BYTES, export_csv, export_json, parse_export, parse_kr_csv
+from okrcore.io import (
+    KR_CSV_COLUMNS,
+    MAX_IMPORT_BYTES,
+    export_csv,
+    export_json,
+    parse_export,
+    parse_kr_csv,
+)
 from okrcore.models import (
     COLLECTIONS,
     ID_PATTERN,
@@ -715,23 +722,7 @@ def csv_texts(draw: st.DrawFn) -> str:
     """A key-result CSV with any columns in any order and any cells."""
     columns = draw(
         st.lists(
-            st.sampled_from(
-                [
-                    "team",
-                    "objective",
-                    "objective_type",
-                    "key_result",
-                    "metric",
-                    "unit",
-                    "baseline",
-                    "target",
-                    "direction",
-                    "deadline",
-                    "owner",
-                    "confidence",
-                ]
-            )
-            | st.text(max_size=10),
+            st.sampled_from(KR_CSV_COLUMNS) | st.text(max_size=10),
             max_size=14,
         )
     )
