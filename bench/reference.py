@@ -49,6 +49,7 @@ from okrcore.models import (
 )
 from okrcore.progress import week_dates
 from okrcore.roles import hash_key, new_key
+from okrcore.services.common import changed
 from okrcore.store import WorkshopRepository
 
 TEAMS = 30  # including the company level
@@ -349,13 +350,11 @@ def in_phase(doc: WorkshopDoc, phase: Phase) -> WorkshopDoc:
     objectives, as before publishing; its check-ins and retro are kept, which makes the
     drafting pages' figures a worst case (drafting reopened late in a cycle).
     """
-    copy = doc.model_copy(deep=True)
-    copy.workshop.id = new_id()
-    copy.workshop.phase = phase
+    objectives = doc.objectives
     if phase == Phase.DRAFTING:
-        for objective in copy.objectives:
-            objective.status = ObjectiveStatus.DRAFT
-    return copy
+        objectives = [changed(o, status=ObjectiveStatus.DRAFT) for o in objectives]
+    workshop = changed(doc.workshop, id=new_id(), phase=phase)
+    return doc.model_copy(update={"workshop": workshop, "objectives": objectives})
 
 
 def write_reference(repo: WorkshopRepository, phases: tuple[Phase, ...]) -> ReferenceSet:

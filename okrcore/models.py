@@ -11,13 +11,14 @@ import re
 import secrets
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Self, get_args
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    StringConstraints,
     model_validator,
 )
 
@@ -45,14 +46,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _check_id(value: str) -> str:
-    if not ID_PATTERN.fullmatch(value):
-        raise ValueError("is not a valid id")
-    return value
-
-
 # Control characters, and lone surrogates (not text; they cannot be written as UTF-8).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def clean_text(value: str) -> str:
@@ -60,14 +56,29 @@ def clean_text(value: str) -> str:
     return _CONTROL_CHARS.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
+def _writable(value: object) -> object:
+    """Drop lone surrogates anywhere in a free-form value, so it can be written as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATES.sub("", value)
+    if isinstance(value, dict):
+        return {_writable(key): _writable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_writable(item) for item in value]
+    return value
+
+
+# Checked inside pydantic-core: a workshop holds tens of thousands of ids, and a Python
+# validator per id would be most of the cost of reading one.
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN.pattern)]
 
 
 def Text(max_length: int, min_length: int = 1) -> type[str]:
     """A cleaned string of ``min_length`` to ``max_length`` characters (after stripping)."""
 
     def check(value: str) -> str:
-        value = clean_text(value)
+        # Almost all stored text is clean already; skip the regex pass for it.
+        if not (value.isprintable() and value == value.strip()):
+            value = clean_text(value)
         if len(value) < min_length:
             raise ValueError("must not be empty")
         if len(value) > max_length:
@@ -160,7 +171,9 @@ class Decision(StrEnum):
 class Record(BaseModel):
     """Base of every stored record: an app id and creation/update times."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    # Frozen: between saves the repository shares one validated copy of each record with
+    # every reader, so a change must make a new record (services.common.assign).
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Id = Field(default_factory=new_id)
     created_at: datetime = Field(default_factory=utc_now)
@@ -170,7 +183,7 @@ class Record(BaseModel):
 class WhyCanvas(BaseModel):
     """The workshop's context canvas settings, owned by the facilitator."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     headline: Text(NOTE_MAX, 0) = ""  # type: ignore[valid-type]
     votes_per_person: int = Field(default=3, ge=1, le=20)
@@ -304,14 +317,14 @@ class CheckIn(Record):
 
 
 class Priority(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text(SHORT_TEXT_MAX * 2)  # type: ignore[valid-type]
     key_result_id: Id | None = None
 
 
 class Blocker(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: Text(NOTE_MAX)  # type: ignore[valid-type]
     who_can_help: OptionalName = ""  # type: ignore[valid-type]
@@ -363,7 +376,7 @@ class HistoryEntry(Record):
     kind: Text(40)  # type: ignore[valid-type]
     record_id: Id | None = None
     summary: Text(NOTE_MAX, 0) = ""  # type: ignore[valid-type]
-    before: dict | None = None
+    before: Annotated[dict, AfterValidator(_writable)] | None = None
 
 
 class WorkshopDoc(BaseModel):
@@ -391,3 +404,7 @@ class WorkshopDoc(BaseModel):
 COLLECTIONS: tuple[str, ...] = tuple(
     name for name in WorkshopDoc.model_fields if name != "workshop"
 )
+# The collection that holds each kind of record.
+COLLECTION_OF: dict[type[Record], str] = {
+    get_args(WorkshopDoc.model_fields[name].annotation)[0]: name for name in COLLECTIONS
+}

@@ -357,11 +357,10 @@ def submit_checkin(
                 kept.append(kr_id)
             else:
                 before["checkins"].append(old.model_dump(mode="json"))
-                assign(
-                    old, value=value, confidence=confidence, note=note, date=on_date,
+                saved.append(assign(
+                    doc, old, value=value, confidence=confidence, note=note, date=on_date,
                     author=actor.name[:80],
-                )  # fmt: skip
-                saved.append(old)
+                ))  # fmt: skip
 
         if stored is None:
             stored = build(TeamCheckIn, team_id=team_id, week=checked_week, **team_fields)
@@ -372,7 +371,7 @@ def submit_checkin(
             before["team_checkin"] = stored.model_dump(mode="json")
             kept += [name for name in team_fields if name in untouched]
             team_fields = {k: v for k, v in team_fields.items() if k not in untouched}
-        assign(stored, author=actor.name[:80], **team_fields)
+        stored = assign(doc, stored, author=actor.name[:80], **team_fields)
 
         replaced = before["team_checkin"] is not None or before["checkins"]
         record_history(

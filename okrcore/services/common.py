@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import HistoryEntry, Phase, Record, WorkshopDoc, utc_now
+from okrcore.models import COLLECTION_OF, HistoryEntry, Phase, Record, WorkshopDoc, utc_now
 from okrcore.roles import verify_key
 
 M = TypeVar("M", bound=BaseModel)
@@ -43,6 +43,8 @@ def friendly_errors(error: ValidationError, model: type[BaseModel] | None = None
     lines = []
     for item in error.errors():
         message = str(item.get("msg", "is not valid")).removeprefix("Value error, ")
+        if item.get("type") == "string_pattern_mismatch":  # the only pattern is an id's
+            message = "is not a valid id"
         fields = [str(part) for part in item.get("loc", ()) if isinstance(part, str)]
         if fields:
             label = _field_label(model, fields[-1])
@@ -67,13 +69,31 @@ def build(model: type[M], **fields: Any) -> M:
         return model(**fields)
 
 
-def assign(record: R, **fields: Any) -> R:
-    """Set validated fields on a stored record and bump its ``updated_at``."""
+def changed(record: M, **fields: Any) -> M:
+    """A validated copy of ``record`` with ``fields`` set; a stored record's ``updated_at``
+    moves on.
+
+    Records are frozen (the repository shares them with every reader between saves), so a
+    change makes a new record rather than editing the old one.
+    """
+    if isinstance(record, Record):
+        fields = {"updated_at": utc_now(), **fields}
     with validating(type(record)):
-        for name, value in fields.items():
-            setattr(record, name, value)
-        record.updated_at = utc_now()
-    return record
+        return type(record).model_validate({**dict(record), **fields})
+
+
+def assign(doc: WorkshopDoc, record: R, **fields: Any) -> R:
+    """Put a changed copy of ``record`` (see :func:`changed`) in its place in ``doc``."""
+    new = changed(record, **fields)
+    if record is doc.workshop:
+        doc.workshop = new  # type: ignore[assignment]
+        return new
+    records = getattr(doc, COLLECTION_OF[type(record)])
+    for index, item in enumerate(records):
+        if item is record:
+            records[index] = new
+            return new
+    raise ValueError(f"This {type(record).__name__} is not part of the workshop.")
 
 
 def find(records: Sequence[R], record_id: str, what: str) -> R:

@@ -214,9 +214,9 @@ def update_dependency(
         promise_changed = any(
             getattr(candidate, name) != getattr(dep, name) for name in _PROMISE_FIELDS
         )
-        assign(dep, **{name: getattr(candidate, name) for name in fields})
+        dep = assign(doc, dep, **{name: getattr(candidate, name) for name in fields})
         if promise_changed and dep.status != DependencyStatus.PROPOSED:
-            assign(dep, status=DependencyStatus.PROPOSED)
+            dep = assign(doc, dep, status=DependencyStatus.PROPOSED)
         record_history(doc, actor, "edited dependency", dep, _summary(doc, dep), before=before)
         return dep
 
@@ -269,7 +269,7 @@ def answer_dependency(
             provider = next((t.name for t in doc.teams if t.id == dep.to_team_id), "another team")
             raise InvalidInput(f"Only {provider}, the team asked, can answer this request.")
         before = dep.model_dump(mode="json")
-        assign(dep, status=ANSWER_STATUS[answer], response=comment)
+        dep = assign(doc, dep, status=ANSWER_STATUS[answer], response=comment)
         record_history(
             doc, actor, f"answered dependency: {answer.value}", dep,
             f"{_summary(doc, dep)} — {comment}" if comment else _summary(doc, dep),
@@ -300,9 +300,9 @@ def set_dependency_status(
         require_phase(doc, actor, _ANSWERING, "change the status of dependencies")
         dep = find(doc.dependencies, dependency_id, "dependency")
         before = dep.model_dump(mode="json")
-        assign(dep, status=status)
+        dep = assign(doc, dep, status=status)
         if comment is not None:
-            assign(dep, response=comment)
+            dep = assign(doc, dep, response=comment)
         record_history(
             doc, actor, f"set dependency status: {status.value}", dep, _summary(doc, dep),
             before=before,

@@ -179,7 +179,7 @@ def update_objective(
         if fields.get("parent_id") == objective.id:
             raise InvalidInput("An objective cannot support itself.")
         before = objective.model_dump(mode="json")
-        assign(objective, **fields)
+        objective = assign(doc, objective, **fields)
         record_history(doc, actor, "edited objective", objective, objective.text, before=before)
         return objective
 
@@ -203,16 +203,16 @@ def remove_objective(
         doc.objectives.remove(objective)
         doc.key_results = [k for k in doc.key_results if k.id not in kr_ids]
         doc.initiatives = [i for i in doc.initiatives if i.key_result_id not in kr_ids]
-        for child in doc.objectives:
+        for child in list(doc.objectives):
             if child.parent_id == objective_id:
-                child.parent_id = None
+                assign(doc, child, parent_id=None)
         record_history(doc, actor, "removed objective", objective, objective.text, before=before)
 
     repo.update(workshop_id, change)
 
 
-def _move(records: list[Any], record: Record, step: int) -> None:
-    """Swap a record with its neighbour in display order, then renumber 1..n."""
+def _move(doc: WorkshopDoc, records: list[Any], record: Record, step: int) -> None:
+    """Swap a record with its neighbours in display order, then renumber 1..n."""
     if isinstance(step, bool) or step not in (-1, 1):
         raise InvalidInput("Move by one place: up (-1) or down (+1).")
     ordered = sorted(records, key=lambda r: r.order)
@@ -221,7 +221,8 @@ def _move(records: list[Any], record: Record, step: int) -> None:
     if 0 <= target < len(ordered):
         ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered, start=1):
-        item.order = position
+        if item.order != position:
+            assign(doc, item, order=position)
 
 
 def move_objective(
@@ -232,7 +233,8 @@ def move_objective(
     def change(doc: WorkshopDoc) -> None:
         require_drafting(doc)
         objective = find(doc.objectives, objective_id, "objective")
-        _move([o for o in doc.objectives if o.team_id == objective.team_id], objective, step)
+        siblings = [o for o in doc.objectives if o.team_id == objective.team_id]
+        _move(doc, siblings, objective, step)
 
     repo.update(workshop_id, change)
 
@@ -278,7 +280,7 @@ def update_key_result(
         before = key_result.model_dump(mode="json")
         # Validate the record as a whole so cross-field rules (range order) hold.
         build(KeyResult, **(before | {k: v for k, v in fields.items()}))
-        assign(key_result, **fields)
+        key_result = assign(doc, key_result, **fields)
         record_history(doc, actor, "edited key result", key_result, key_result.text, before=before)
         return key_result
 
@@ -307,7 +309,7 @@ def move_key_result(
         require_drafting(doc)
         key_result = find(doc.key_results, key_result_id, "key result")
         siblings = [k for k in doc.key_results if k.objective_id == key_result.objective_id]
-        _move(siblings, key_result, step)
+        _move(doc, siblings, key_result, step)
 
     repo.update(workshop_id, change)
 
@@ -396,10 +398,10 @@ def publish(repo: WorkshopRepository, workshop_id: str, actor: Actor) -> None:
         require_facilitator(doc, actor, "publish the OKRs")
         if doc.workshop.phase != Phase.DRAFTING:
             raise InvalidInput("Only a workshop that is drafting can be published.")
-        for objective in doc.objectives:
+        for objective in list(doc.objectives):
             if objective.status == ObjectiveStatus.DRAFT:
-                objective.status = ObjectiveStatus.ACTIVE
-        assign(doc.workshop, phase=Phase.TRACKING)
+                assign(doc, objective, status=ObjectiveStatus.ACTIVE)
+        assign(doc, doc.workshop, phase=Phase.TRACKING)
         record_history(doc, actor, "published the OKRs", doc.workshop)
 
     repo.update(workshop_id, change)

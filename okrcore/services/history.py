@@ -20,7 +20,14 @@ from okrcore.models import (
     WhyNote,
     WorkshopDoc,
 )
-from okrcore.services.common import Actor, find, record_history, require_facilitator, validating
+from okrcore.services.common import (
+    Actor,
+    changed,
+    find,
+    record_history,
+    require_facilitator,
+    validating,
+)
 from okrcore.store import WorkshopRepository
 
 RESTORABLE_KINDS = ("Objective", "KeyResult", "WhyNote", "Dependency")
@@ -53,11 +60,12 @@ def restorable(doc: WorkshopDoc) -> list[HistoryEntry]:
 def _restore_objective(doc: WorkshopDoc, before: dict[str, Any]) -> None:
     objective = Objective.model_validate(before["objective"])
     find(doc.teams, objective.team_id, "team")
-    if objective.parent_id and not any(o.id == objective.parent_id for o in doc.objectives):
-        objective.parent_id = None
+    parent_id = objective.parent_id
+    if parent_id and not any(o.id == parent_id for o in doc.objectives):
+        parent_id = None
     known_notes = {n.id for n in doc.notes}
-    objective.why_note_ids = [i for i in objective.why_note_ids if i in known_notes]
-    doc.objectives.append(objective)
+    note_ids = [i for i in objective.why_note_ids if i in known_notes]
+    doc.objectives.append(changed(objective, parent_id=parent_id, why_note_ids=note_ids))
     doc.key_results.extend(KeyResult.model_validate(k) for k in before.get("key_results", []))
 
 

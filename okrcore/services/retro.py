@@ -226,7 +226,7 @@ def record_objective_retro(
             before = None
         else:
             before = existing.model_dump(mode="json")
-            record = assign(existing, **fields)
+            record = assign(doc, existing, **fields)
         summary = f"{objective.text} → {record.decision.value if record.decision else 'open'}"
         record_history(doc, actor, "recorded objective retro", record, summary, before=before)
         return record
@@ -262,7 +262,7 @@ def _add_item(
             raise InvalidInput(f"A team can keep at most {limit} {what}s; merge a few.")
         if text.casefold() in {i.casefold() for i in items}:
             raise InvalidInput(f"That {what} is on the list already.")
-        assign(retro, **{field: [*items, text]})
+        retro = assign(doc, retro, **{field: [*items, text]})
         record_history(doc, actor, f"added {what}", retro, text)
         return text
 
@@ -285,7 +285,7 @@ def _remove_item(
         if text not in items:
             raise NotFound(f"That {what} is no longer on the list. Reload the page.")
         items.remove(text)
-        assign(retro, **{field: items})
+        retro = assign(doc, retro, **{field: items})
         record_history(doc, actor, f"removed {what}", retro, text)
 
     repo.update(workshop_id, change)
@@ -374,7 +374,7 @@ def start_next_cycle(
             )
         repo.create(new_doc)
         new_id = new_doc.workshop.id
-        assign(doc.workshop, next_workshop_id=new_id)
+        assign(doc, doc.workshop, next_workshop_id=new_id)
         record_history(
             doc, actor, "started the next cycle", doc.workshop,
             f"{new_doc.workshop.cycle_label}: {len(new_doc.objectives)} objectives carried",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from okrcore.io import parse_export, with_new_ids
 from okrcore.models import new_id
 from okrcore.roles import hash_key, new_key
+from okrcore.services.common import assign
 from okrcore.services.workshops import CreatedWorkshop
 from okrcore.store import WorkshopRepository
 
@@ -17,10 +18,11 @@ def import_workshop(repo: WorkshopRepository, text: str | bytes) -> CreatedWorks
     """
     doc = with_new_ids(parse_export(text))
     key = new_key()
-    workshop = doc.workshop
-    workshop.facilitator_key_hash = hash_key(key)
-    workshop.viewer_token = new_id()
-    workshop.previous_workshop_id = None
-    workshop.next_workshop_id = None
+    workshop = assign(
+        doc, doc.workshop,
+        facilitator_key_hash=hash_key(key), viewer_token=new_id(),
+        previous_workshop_id=None, next_workshop_id=None,
+        updated_at=doc.workshop.updated_at,  # the import changes nothing the team wrote
+    )  # fmt: skip
     repo.create(doc)
     return CreatedWorkshop(workshop.id, key)

@@ -55,7 +55,7 @@ def edit_note(
         if not _may_change_note(doc, actor, note):
             raise PermissionDenied("Only the note's author or the facilitator can edit it.")
         before = note.model_dump(mode="json")
-        assign(note, text=text, category=category or note.category)
+        note = assign(doc, note, text=text, category=category or note.category)
         record_history(doc, actor, "edited note", note, note.text[:120], before=before)
         return note
 
@@ -69,9 +69,10 @@ def remove_note(repo: WorkshopRepository, workshop_id: str, actor: Actor, note_i
         if not _may_change_note(doc, actor, note):
             raise PermissionDenied("Only the facilitator can remove other people's notes.")
         doc.notes.remove(note)
-        for objective in doc.objectives:
+        for objective in list(doc.objectives):
             if note_id in objective.why_note_ids:
-                objective.why_note_ids = [i for i in objective.why_note_ids if i != note_id]
+                kept = [i for i in objective.why_note_ids if i != note_id]
+                assign(doc, objective, why_note_ids=kept)
         record_removal(doc, actor, "removed note", note, note.text[:120])
 
     repo.update(workshop_id, change)
@@ -87,14 +88,14 @@ def toggle_vote(repo: WorkshopRepository, workshop_id: str, actor: Actor, note_i
         require_phase(doc, actor, _OPEN, "vote")
         note = find(doc.notes, note_id, "note")
         if has_voted(note, voter):
-            note.votes = [v for v in note.votes if voter_key(v) != voter_key(voter)]
+            assign(doc, note, votes=[v for v in note.votes if voter_key(v) != voter_key(voter)])
             return False
         allowed = doc.workshop.canvas.votes_per_person
         if votes_used(doc.notes, voter) >= allowed:
             raise InvalidInput(
                 f"You have used all {allowed} of your votes. Take one back to vote again."
             )
-        assign(note, votes=[*note.votes, voter])
+        note = assign(doc, note, votes=[*note.votes, voter])
         return True
 
     return repo.update(workshop_id, change)

@@ -23,11 +23,11 @@ from okrcore.services.common import (
     Actor,
     assign,
     build,
+    changed,
     find,
     record_history,
     record_removal,
     require_facilitator,
-    validating,
 )
 from okrcore.store import FileRepository, WorkshopRepository
 
@@ -122,7 +122,7 @@ def rename_team(
         team = find(doc.teams, team_id, "team")
         _check_unique_team_name(doc, name, except_id=team_id)
         old = team.name
-        assign(team, name=name)
+        team = assign(doc, team, name=name)
         record_history(doc, actor, "renamed team", team, f"{old} → {team.name}")
         return team
 
@@ -204,7 +204,7 @@ def set_phase(repo: WorkshopRepository, workshop_id: str, actor: Actor, phase: P
             return doc.workshop
         if phase not in allowed_phase_moves(current):
             raise InvalidInput(f"The workshop cannot move from {current.value} to {phase.value}.")
-        assign(doc.workshop, phase=phase)
+        assign(doc, doc.workshop, phase=phase)
         record_history(doc, actor, f"moved phase to {phase.value}", doc.workshop)
         return doc.workshop
 
@@ -224,13 +224,11 @@ def update_canvas(
     def change(doc: WorkshopDoc) -> WhyCanvas:
         require_facilitator(doc, actor, "change the canvas")
         _refuse_if_closed(doc)
-        canvas = doc.workshop.canvas
-        with validating():
-            if headline is not None:
-                canvas.headline = headline
-            if votes_per_person is not None:
-                canvas.votes_per_person = votes_per_person
-        assign(doc.workshop, canvas=canvas)
+        settings = {"headline": headline, "votes_per_person": votes_per_person}
+        canvas = changed(
+            doc.workshop.canvas, **{k: v for k, v in settings.items() if v is not None}
+        )
+        assign(doc, doc.workshop, canvas=canvas)
         record_history(doc, actor, "updated the canvas", doc.workshop)
         return canvas
 
@@ -252,11 +250,12 @@ def start_timebox(
 
     def change(doc: WorkshopDoc) -> WhyCanvas:
         require_facilitator(doc, actor, "start the timer")
-        canvas = doc.workshop.canvas
-        with validating():
-            canvas.timebox_step = step[:NAME_MAX]
-            canvas.timebox_ends_at = (now or utc_now()) + timedelta(minutes=minutes)
-        assign(doc.workshop, canvas=canvas)
+        canvas = changed(
+            doc.workshop.canvas,
+            timebox_step=step[:NAME_MAX],
+            timebox_ends_at=(now or utc_now()) + timedelta(minutes=minutes),
+        )
+        assign(doc, doc.workshop, canvas=canvas)
         return canvas
 
     return repo.update(workshop_id, change)
@@ -265,10 +264,8 @@ def start_timebox(
 def stop_timebox(repo: WorkshopRepository, workshop_id: str, actor: Actor) -> None:
     def change(doc: WorkshopDoc) -> None:
         require_facilitator(doc, actor, "stop the timer")
-        canvas = doc.workshop.canvas
-        canvas.timebox_step = ""
-        canvas.timebox_ends_at = None
-        assign(doc.workshop, canvas=canvas)
+        canvas = changed(doc.workshop.canvas, timebox_step="", timebox_ends_at=None)
+        assign(doc, doc.workshop, canvas=canvas)
 
     repo.update(workshop_id, change)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from okrcore.models import DependencyStatus, Phase
 from okrcore.services.checkins import submit_checkin
-from okrcore.services.common import Actor
+from okrcore.services.common import Actor, assign
 from okrcore.services.dependencies import add_dependency
 from okrcore.services.drafting import publish
 from okrcore.services.workshops import set_phase
@@ -174,7 +174,8 @@ def test_a_dependency_at_risk_shows_on_the_key_result_that_relies_on_it(repo) ->
     publish(repo, ws.wid, ws.fac)
 
     def mark(doc):
-        next(d for d in doc.dependencies if d.id == dep.id).status = DependencyStatus.AT_RISK
+        stored = next(d for d in doc.dependencies if d.id == dep.id)
+        assign(doc, stored, status=DependencyStatus.AT_RISK)
 
     repo.update(ws.wid, mark)
     at = open_page(PAGE, w=ws.wid, team=ws.teams["Platform"])

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from okrcore.models import CheckIn, Decision, Phase, RootCause
-from okrcore.services.common import Actor
+from okrcore.services.common import Actor, assign
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import add_lesson, add_win, record_objective_retro, start_next_cycle
 from okrcore.services.workshops import set_phase
@@ -280,7 +280,7 @@ def test_calibration_appears_with_an_earlier_cycle_and_flags_a_sandbagging_team(
 
 
 def test_a_missing_predecessor_leaves_calibration_out(repo, retro) -> None:
-    repo.update(retro["wid"], lambda d: setattr(d.workshop, "previous_workshop_id", "f" * 32))
+    repo.update(retro["wid"], lambda d: assign(d, d.workshop, previous_workshop_id="f" * 32))
     at = page(retro)
     assert not at.exception
     assert "Calibration across cycles" not in [s.value for s in at.subheader]

@@ -23,6 +23,7 @@ from okrcore.models import (
     TeamCheckIn,
 )
 from okrcore.progress import ConfidenceStatus, latest_checkin
+from okrcore.services.common import assign
 from tests.unit.doc_builders import CYCLE_START, DocBuilder
 
 DAY_30 = CYCLE_START + timedelta(days=30)  # in week 5
@@ -76,7 +77,8 @@ def test_the_heatmap_averages_each_teams_latest_confidence_per_week() -> None:
     p1, p2 = b.key_result(b.objective(platform)), b.key_result(b.objective(platform))
     g1 = b.key_result(b.objective(growth))
     b.checkin(p1, 1, week=1, confidence=2)
-    b.checkin(p1, 1, week=1, confidence=8).updated_at += timedelta(hours=1)  # a correction
+    correction = b.checkin(p1, 1, week=1, confidence=8)
+    assign(b.doc, correction, updated_at=correction.updated_at + timedelta(hours=1))
     b.checkin(p2, 1, week=1, confidence=5)
     b.checkin(g1, 1, week=2, confidence=3)
     cells = {(c.team, c.week): c for c in build_dashboard(b.doc, DAY_30).heatmap}

@@ -388,7 +388,7 @@ def test_the_alignment_tree_of_arbitrary_texts_is_valid_dot(
 ) -> None:
     b = DocBuilder()
     goal = b.objective(unchecked_team(b.doc, names[0]), "Grow")
-    b.doc.teams[0].is_company = True
+    b.doc.teams[0] = b.doc.teams[0].model_copy(update={"is_company": True})
     teams = [unchecked_team(b.doc, name) for name in names]
     for i, text in enumerate(texts):
         objective = b.objective(teams[i % len(teams)], parent=goal if i % 2 else None)

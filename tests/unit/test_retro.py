@@ -31,6 +31,7 @@ from okrcore.retro import (
     round_score,
     score_key_result,
 )
+from okrcore.services.common import assign, changed
 from tests.unit.doc_builders import DocBuilder
 
 NEXT = {
@@ -427,7 +428,7 @@ def test_carry_over_drops_parents_that_are_not_carried_and_remaps_notes() -> Non
 
 def test_carry_over_keeps_a_parent_link_when_the_parent_is_carried_too() -> None:
     b, _ = retro_to_carry()
-    b.doc.objective_retros[0].decision = Decision.KEEP
+    assign(b.doc, b.doc.objective_retros[0], decision=Decision.KEEP)
 
     goal, kept, _ = carry_over(b.doc, **NEXT).objectives
 
@@ -436,8 +437,8 @@ def test_carry_over_keeps_a_parent_link_when_the_parent_is_carried_too() -> None
 
 def test_carry_over_starts_a_new_drafting_workshop_with_the_same_teams() -> None:
     b, _ = retro_to_carry()
-    b.doc.workshop.canvas.headline = "Grow without breaking"
-    b.doc.workshop.phase = Phase.RETROSPECTIVE
+    canvas = changed(b.doc.workshop.canvas, headline="Grow without breaking")
+    assign(b.doc, b.doc.workshop, canvas=canvas, phase=Phase.RETROSPECTIVE)
 
     new = carry_over(b.doc, **NEXT)
 

@@ -12,11 +12,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from okrcore.errors import CorruptWorkshop, NotFound, StorageError
 from okrcore.models import SCHEMA_VERSION
-from okrcore.services.common import Actor
-from okrcore.services.why import add_note
+from okrcore.services.common import Actor, assign
+from okrcore.services.why import add_note, edit_note
 from okrcore.store import MIGRATIONS, FileRepository, InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
@@ -121,6 +122,53 @@ def test_a_failed_change_writes_nothing(repo) -> None:
     with pytest.raises(NotFound):
         repo.update(workshop_id, broken)
     assert repo.path_for(workshop_id).read_bytes() == before
+
+
+def test_a_failed_change_leaves_what_readers_see_and_the_next_change_sees_untouched(
+    repo,
+) -> None:
+    workshop_id, actor = new_workshop(repo)
+    add_note(repo, workshop_id, actor, "purpose", "kept")
+    seen = repo.load(workshop_id)
+
+    def broken(doc):
+        doc.notes.clear()
+        assign(doc, doc.workshop, name="half-done rename")
+        raise NotFound("stop")
+
+    with pytest.raises(NotFound):
+        repo.update(workshop_id, broken)
+    assert [n.text for n in seen.notes] == ["kept"]
+    assert repo.update(workshop_id, lambda doc: (doc.workshop.name, len(doc.notes))) == (
+        seen.workshop.name,
+        1,
+    )
+
+
+def test_a_workshop_read_before_a_change_stays_as_it_was(repo) -> None:
+    workshop_id, actor = new_workshop(repo)
+    note = add_note(repo, workshop_id, actor, "purpose", "first")
+    before = repo.load(workshop_id)
+    edit_note(repo, workshop_id, actor, note.id, text="edited")
+    add_note(repo, workshop_id, actor, "purpose", "second")
+    assert [n.text for n in before.notes] == ["first"]
+    assert [n.text for n in repo.load(workshop_id).notes] == ["edited", "second"]
+
+
+def test_stored_records_cannot_be_changed_in_place(repo) -> None:
+    workshop_id, actor = new_workshop(repo)
+    add_note(repo, workshop_id, actor, "purpose", "first")
+    with pytest.raises(ValidationError, match="frozen"):
+        repo.load(workshop_id).notes[0].text = "sneaky"
+
+
+def test_a_change_written_by_another_process_is_seen_by_the_next_change(repo) -> None:
+    workshop_id, actor = new_workshop(repo)
+    add_note(repo, workshop_id, actor, "purpose", "ours")
+    other = FileRepository(repo.data_dir)  # its own cache, as in another process
+    add_note(other, workshop_id, actor, "purpose", "theirs")
+    add_note(repo, workshop_id, actor, "purpose", "ours again")
+    assert note_texts(other, workshop_id) == {"ours", "theirs", "ours again"}
 
 
 def test_no_temp_files_are_left_behind(repo) -> None:
