@@ -287,23 +287,27 @@ NUMBER_TOKEN = re.compile(
     r"(?P<suf>[-/]?[a-z%+]{0,12})"
 )
 
+# The long patterns below share one leading \b for all their alternatives: Python's re
+# tries a top-level alternation at every position, so a common prefix that fails fast makes
+# them several times quicker, and the critique runs on every keystroke of a workshop.
+
 # Deadlines inside the key result ("by end of March", "in Q3", "during the quarter").
 DEADLINE = re.compile(
-    r"\b(?:by|before|until|till|through|thru|due|no\s+later\s+than|at)\s+(?:the\s+)?"
+    r"\b(?:(?:by|before|until|till|through|thru|due|no\s+later\s+than|at)\s+(?:the\s+)?"
     r"(?:(?:end|start|beginning|middle)\s+of\s+(?:the\s+)?|mid[- ]?)?"
     r"(?:(?:this|next|current|coming)\s+)?"
     rf"(?:{MONTHS}\b|q[1-4]\b|h[12]\b|eo[yqmw]\b|eofy\b|(?:19|20)\d\d\b|m\d{{1,3}}\b"
     rf"|(?:fy|cy)\s?\d{{2,4}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b|{_PERIOD}\b)"
-    rf"|\b(?:in|during|throughout|within)\s+(?:early\s+|late\s+|mid[- ]?)?"
+    rf"|(?:in|during|throughout|within)\s+(?:early\s+|late\s+|mid[- ]?)?"
     rf"(?:{MONTHS}\b|q[1-4]\b|h[12]\b|(?:19|20)\d\d\b|m\d{{1,3}}\b|(?:fy|cy)\s?\d{{2,4}}\b)"
-    rf"|\b(?:in|during|throughout|within|over)\s+(?:the|this|next)\s+"
+    rf"|(?:in|during|throughout|within|over)\s+(?:the|this|next)\s+"
     rf"(?:(?:current|coming|next|first|last|final|second|third|remaining)\s+)?{_PERIOD}\b"
-    rf"|\bduring\s+(?:first|last|final)\s+{_PERIOD}\b"
-    rf"|\b(?:this|next)\s+{_PERIOD}\b"
-    r"|\beo[yq]\b"
-    r"|\b(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-[0-3]\d)?\b"
-    r"|\b[0-3]?\d[/.][01]?\d[/.](?:19|20)?\d\d\b"
-    rf"|\bon\s+(?:{MONTHS}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b)"
+    rf"|during\s+(?:first|last|final)\s+{_PERIOD}\b"
+    rf"|(?:this|next)\s+{_PERIOD}\b"
+    r"|eo[yq]\b"
+    r"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-[0-3]\d)?\b"
+    r"|[0-3]?\d[/.][01]?\d[/.](?:19|20)?\d\d\b"
+    rf"|on\s+(?:{MONTHS}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b))"
 )
 
 _NUM = (
@@ -313,30 +317,30 @@ _NUM = (
 
 # A starting value inside the key result ("from 40% to 55%", "(current is 125k)").
 BASELINE = re.compile(
-    r"\bfrom\s+(?:(?:the|a|an|current|today'?s|baseline|of|about|around|roughly|~)\s+){0,3}"
+    r"\b(?:from\s+(?:(?:the|a|an|current|today'?s|baseline|of|about|around|roughly|~)\s+){0,3}"
     rf"[<>~≈$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,4}}?\s+(?:to|->|→|down to|up to)\s+"
     rf"(?:[<>≤≥~$€£]|under|below|less|over|above|at|least|most|than|\s){{0,12}}{_NUM}"
-    rf"|\bto\s+[<>~$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,3}}?\s+from\s+"
+    rf"|to\s+[<>~$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,3}}?\s+from\s+"
     rf"(?:(?:the|current|today'?s|baseline|of)\s+){{0,2}}[<>~$€£]?{_NUM}"
-    r"|\b(?:current(?:ly)?|baseline|today|starting (?:point|value|at|from)|up from|down from)"
-    r"\b[\s:=]{1,3}(?:(?:is|at|of|was|value|level)\s+){0,2}[<>~≈$€£]?\d"
+    r"|(?:current(?:ly)?|baseline|today|starting (?:point|value|at|from)|up from|down from)"
+    r"\b[\s:=]{1,3}(?:(?:is|at|of|was|value|level)\s+){0,2}[<>~≈$€£]?\d)"
     r"|\d[^\s]{0,10}\s?(?:->|→)\s?[<>~$€£]?\d"
 )
 
 # Guard-rail or steady-state wording: the key result protects a health metric.
 KPI_CUE = re.compile(
-    r"\b(?:maintain|maintains|maintained|maintaining|keep|keeps|kept|keeping|retain|retains"
+    r"\b(?:(?:maintain|maintains|maintained|maintaining|keep|keeps|kept|keeping|retain|retains"
     r"|retaining|sustain|sustains|sustaining|preserve|preserves|preserving)\b"
-    r"|\bholds?\s+the\s+line\b|\bcontinues?\s+to\b|\b(?:don't|do\s+not|never)\s+let\b"
-    r"|\b(?:remains?|stays?|staying|remaining)\s+(?:under|below|above|within|at|less|over|"
+    r"|holds?\s+the\s+line\b|continues?\s+to\b|(?:don't|do\s+not|never)\s+let\b"
+    r"|(?:remains?|stays?|staying|remaining)\s+(?:under|below|above|within|at|less|over|"
     r"stable|steady|green|the same|unchanged|constant|flat)\b"
-    r"|\b(?:does|did|doesn't|didn't)(?:\s+not)?\s+(?:\w+ly\s+)?(?:increase|grow|rise|regress|"
+    r"|(?:does|did|doesn't|didn't)(?:\s+not)?\s+(?:\w+ly\s+)?(?:increase|grow|rise|regress|"
     r"exceed|drop|decrease|degrade|fall|go up|get worse|impact|affect|hurt|break|slow)\b"
-    r"|\b(?:no|never)\s+more\s+than\b|\bnot\s+(?:to\s+)?exceed\b"
-    r"|\bprevent(?:s|ing)?\b|\bensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
-    r"|\bnot\s+a\s+single\b|^(?:no|zero)\s|\bwithout\s+(?:any\s+|new\s+)?regressions?\b"
-    r"|\b(?:is|are|was|were)(?:n't|\s+not|\s+never)\s+(?:\w+ly\s+)?(?:blocked|affected|"
-    r"impacted|degraded|broken|delayed)\b"
+    r"|(?:no|never)\s+more\s+than\b|not\s+(?:to\s+)?exceed\b"
+    r"|prevent(?:s|ing)?\b|ensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
+    r"|not\s+a\s+single\b|^(?:no|zero)\s|without\s+(?:any\s+|new\s+)?regressions?\b"
+    r"|(?:is|are|was|were)(?:n't|\s+not|\s+never)\s+(?:\w+ly\s+)?(?:blocked|affected|"
+    r"impacted|degraded|broken|delayed)\b)"
 )
 
 # "Meet the hiring plan", "hit quota": an implicit target that can still be checked.
