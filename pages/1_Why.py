@@ -1,8 +1,9 @@
 """Step 1 - Why: collect the context as notes, dot-vote, and see the top themes."""
 
 from ui.frame import workshop_page
+from ui.live import keep_live
 from ui.nav import WHY
-from ui.why_board import headline, live_board, note_form, own_notes
+from ui.why_board import REFRESH_SECONDS, board, headline, note_form, own_notes
 from ui.widgets import countdown, step_intro
 
 ctx = workshop_page("Why", WHY.icon)
@@ -15,8 +16,9 @@ step_intro(
     "“Three of our five largest customers asked for SSO before renewing.”",
     "“Things are hard.” (no fact to act on)",
 )
-countdown(ctx, WHY)
+ticking = countdown(ctx, WHY)
+keep_live(ctx, REFRESH_SECONDS, ticking=ticking)
 headline(ctx)
 note_form(ctx)
-live_board(ctx)
+board(ctx)
 own_notes(ctx)

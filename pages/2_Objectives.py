@@ -1,6 +1,7 @@
 """Step 2 - Objectives: each team writes 1 to 3 "I will ..." objectives."""
 
 from ui.frame import workshop_page
+from ui.live import TIMER_SECONDS, keep_live
 from ui.nav import OBJECTIVES
 from ui.objectives_page import objectives_section, team_objectives
 from ui.team_picker import team_picker
@@ -16,7 +17,8 @@ step_intro(
     "I will make onboarding effortless for new customers.",
     "I will raise activation to 60% (a number: that is a key result).",
 )
-countdown(ctx, OBJECTIVES)
+ticking = countdown(ctx, OBJECTIVES)
+keep_live(ctx, TIMER_SECONDS, ticking=ticking, timer_only=True)
 team = team_picker(ctx)
 notice_changes(
     f"objectives:{team.id}", [(o.id, o.updated_at) for o in team_objectives(ctx.doc, team)]

@@ -2,6 +2,7 @@
 
 from ui.frame import workshop_page
 from ui.key_results_page import key_results_section
+from ui.live import TIMER_SECONDS, keep_live
 from ui.nav import KEY_RESULTS
 from ui.team_picker import team_picker
 from ui.widgets import countdown, notice_changes, step_intro
@@ -16,7 +17,8 @@ step_intro(
     "Cut time to first deploy from 5 days to 1 day by 31 March.",
     "Write the onboarding guide (a task: done or not done).",
 )
-countdown(ctx, KEY_RESULTS)
+ticking = countdown(ctx, KEY_RESULTS)
+keep_live(ctx, TIMER_SECONDS, ticking=ticking, timer_only=True)
 team = team_picker(ctx)
 objective_ids = {o.id for o in ctx.doc.objectives if o.team_id == team.id}
 notice_changes(

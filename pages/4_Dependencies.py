@@ -2,6 +2,7 @@
 
 from ui.dependencies_page import dependency_tabs
 from ui.frame import workshop_page
+from ui.live import TIMER_SECONDS, keep_live
 from ui.nav import DEPENDENCIES
 from ui.team_picker import team_picker
 from ui.widgets import countdown, notice_changes, step_intro
@@ -18,7 +19,8 @@ step_intro(
     "“raise activation from 40% to 55%”.",
     "Platform should support us more. (No deliverable and no date: nobody can agree to it.)",
 )
-countdown(ctx, DEPENDENCIES)
+ticking = countdown(ctx, DEPENDENCIES)
+keep_live(ctx, TIMER_SECONDS, ticking=ticking, timer_only=True)
 team = team_picker(ctx)
 notice_changes(
     f"dependencies:{team.id}",

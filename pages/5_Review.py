@@ -2,7 +2,7 @@
 
 from ui.frame import workshop_page
 from ui.nav import REVIEW
-from ui.review_page import exports, live_review, publish_section
+from ui.review_page import exports, keep_review_live, publish_section, review
 from ui.widgets import countdown, step_intro
 
 ctx = workshop_page("Review & publish", REVIEW.icon, readers=REVIEW.readers)
@@ -15,7 +15,8 @@ step_intro(
     "Every objective has 2 to 5 outcome key results, each with a baseline and a target.",
     "Seven objectives, half of them task lists (“launch”, “write”, “migrate”).",
 )
-countdown(ctx, REVIEW)
+ticking = countdown(ctx, REVIEW)
+keep_review_live(ctx, ticking)
 publish_section(ctx)
-live_review(ctx)
+review(ctx)
 exports(ctx)

@@ -17,6 +17,7 @@ from okrcore.models import Health, WorkshopDoc
 from ui.charts import confidence_heatmap, objective_progress_chart, show
 from ui.checkin_page import review_entry
 from ui.context import PageContext
+from ui.live import keep_live
 from ui.nav import CHECKIN, HOME, is_published
 from ui.team_picker import ordered_teams
 
@@ -60,17 +61,8 @@ def render(ctx: PageContext) -> None:
         placeholder="All teams",
         help="Leave empty to see every team.",
     )
-    live_board(ctx, chosen)
-
-
-def live_board(ctx: PageContext, chosen: list[str]) -> None:
-    @st.fragment(run_every=REFRESH_SECONDS)
-    def _board() -> None:
-        doc = ctx.reload()
-        dashboard = build_dashboard(doc, date.today(), chosen or None)
-        draw(ctx, doc, dashboard, chosen)
-
-    _board()
+    keep_live(ctx, REFRESH_SECONDS)
+    draw(ctx, ctx.doc, build_dashboard(ctx.doc, date.today(), chosen or None), chosen)
 
 
 def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:

@@ -12,6 +12,7 @@ from okrcore.services.drafting import publish
 from okrcore.statement import render_statement
 from ui.context import PageContext
 from ui.critique_view import show_findings
+from ui.live import keep_live
 from ui.safe import label
 from ui.widgets import callback, show_error
 
@@ -65,27 +66,27 @@ def sentences(doc: WorkshopDoc) -> None:
             st.text(render_statement(objective.text, krs) + kind)
 
 
-def live_review(ctx: PageContext) -> None:
-    """The review, refreshed while teams are still drafting so it can be projected."""
-    drafting = ctx.doc.workshop.phase == Phase.DRAFTING
+def review(ctx: PageContext) -> None:
+    """The critique summary and every team's OKRs as sentences."""
+    doc = ctx.doc
+    st.subheader("Critique summary", anchor=False)
+    errors = summary(doc)
+    st.session_state["open_errors"] = errors
+    dependency_summary(doc)
+    findings = set_findings(doc)
+    if findings:
+        st.subheader("Across the whole set", anchor=False)
+        show_findings(findings)
+    st.subheader("The OKRs", anchor=False)
+    if not doc.objectives:
+        st.info("No objectives yet. Teams write them on the Objectives page.")
+    sentences(doc)
 
-    @st.fragment(run_every=REFRESH_SECONDS if drafting else None)
-    def _review() -> None:
-        doc = ctx.reload()
-        st.subheader("Critique summary", anchor=False)
-        errors = summary(doc)
-        st.session_state["open_errors"] = errors
-        dependency_summary(doc)
-        findings = set_findings(doc)
-        if findings:
-            st.subheader("Across the whole set", anchor=False)
-            show_findings(findings)
-        st.subheader("The OKRs", anchor=False)
-        if not doc.objectives:
-            st.info("No objectives yet. Teams write them on the Objectives page.")
-        sentences(doc)
 
-    _review()
+def keep_review_live(ctx: PageContext, ticking: bool) -> None:
+    """While teams still draft, the review follows their changes, so it can be projected."""
+    if ctx.doc.workshop.phase == Phase.DRAFTING:
+        keep_live(ctx, REFRESH_SECONDS, ticking=ticking)
 
 
 def publish_section(ctx: PageContext) -> None:

@@ -25,8 +25,10 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
     names = {t.id: t.name for t in teams}
 
     def follow() -> None:
-        # Runs before the script, so the sidebar's links already carry the new team.
-        st.query_params["team"] = st.session_state["team_picker"]
+        # Runs before the script, so the sidebar's links already carry the new team. The
+        # choice can be gone when the change arrives just as the person leaves the page.
+        if team_id := st.session_state.get("team_picker"):
+            st.query_params["team"] = team_id
 
     chosen = st.selectbox(
         "Team",

@@ -92,21 +92,17 @@ def note_form(ctx: PageContext) -> None:
     show_error("note")
 
 
-def live_board(ctx: PageContext) -> None:
-    """The board, refreshed every few seconds so everyone sees new notes and votes."""
-
-    @st.fragment(run_every=REFRESH_SECONDS)
-    def _board() -> None:
-        doc = ctx.reload()
-        show_error("board")
-        _votes_left(ctx, doc)
-        _top_themes(doc)
-        columns = st.columns(len(WhyCategory), gap="small")
-        for column, category in zip(columns, WhyCategory, strict=True):
-            with column:
-                _category(ctx, doc, category)
-
-    _board()
+def board(ctx: PageContext) -> None:
+    """The board; the page keeps it live (``ui.live.keep_live``) so everyone sees new notes
+    and votes within a few seconds."""
+    doc = ctx.doc
+    show_error("board")
+    _votes_left(ctx, doc)
+    _top_themes(doc)
+    columns = st.columns(len(WhyCategory), gap="small")
+    for column, category in zip(columns, WhyCategory, strict=True):
+        with column:
+            _category(ctx, doc, category)
 
 
 def _votes_left(ctx: PageContext, doc: WorkshopDoc) -> None:
@@ -179,7 +175,7 @@ def own_notes(ctx: PageContext) -> None:
         return
     editable = [
         n
-        for n in ctx.reload().notes
+        for n in ctx.doc.notes
         if ctx.is_facilitator or (n.author and voter_key(n.author) == voter_key(ctx.actor.name))
     ]
     if not editable:

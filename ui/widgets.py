@@ -187,26 +187,23 @@ def _format_remaining(remaining: timedelta) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def countdown(ctx: PageContext, entry: PageEntry) -> None:
-    """The facilitator's timer for this step, seen by everyone, refreshed every few seconds."""
-
-    @st.fragment(run_every=5)
-    def _banner() -> None:
-        canvas = ctx.repo.load(ctx.workshop_id).workshop.canvas
-        if canvas.timebox_step != entry.label or canvas.timebox_ends_at is None:
-            return
-        remaining = canvas.timebox_ends_at - utc_now()
-        if remaining.total_seconds() > 0:
-            st.info(
-                f"Timebox: **{_format_remaining(remaining)}** left for this step.",
-                icon=":material/timer:",
-            )
-        else:
-            st.warning("Time is up for this step.", icon=":material/timer_off:")
-
-    _banner()
+def countdown(ctx: PageContext, entry: PageEntry) -> bool:
+    """The facilitator's timer for this step, seen by everyone; True while it is running,
+    so the page keeps itself live (``ui.live.keep_live``) and the time left moves on."""
     if ctx.is_facilitator:
         _timer_controls(ctx, entry)
+    canvas = ctx.doc.workshop.canvas
+    if canvas.timebox_step != entry.label or canvas.timebox_ends_at is None:
+        return False
+    remaining = canvas.timebox_ends_at - utc_now()
+    if remaining.total_seconds() <= 0:
+        st.warning("Time is up for this step.", icon=":material/timer_off:")
+        return False
+    st.info(
+        f"Timebox: **{_format_remaining(remaining)}** left for this step.",
+        icon=":material/timer:",
+    )
+    return True
 
 
 def _timer_controls(ctx: PageContext, entry: PageEntry) -> None:
