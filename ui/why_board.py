@@ -127,20 +127,22 @@ def _top_themes(doc: WorkshopDoc) -> None:
 def _category(ctx: PageContext, doc: WorkshopDoc, category: WhyCategory) -> None:
     """One column of the board: its notes, then one chip per note to vote with.
 
-    One text element per note and one chip group per category keep a board of 200 notes
-    quick to redraw every few seconds (a button per note was ten times slower).
+    One text element per category and one chip group per category keep a board of 200
+    notes quick to redraw every few seconds (a button per note was ten times slower).
     """
     st.markdown(f"**{CATEGORY_LABELS[category]}**", help=CATEGORY_PROMPTS[category])
     notes = [n for n in doc.notes if n.category == category]
     if not notes:
         st.caption("No notes yet.")
         return
-    with st.container(border=True, gap="medium"):
-        for number, note in enumerate(notes, start=1):
-            st.text(
+    with st.container(border=True):
+        st.text(
+            "\n\n".join(
                 f"{number}. {note.text}\n— {note.author or 'anonymous'} · "
                 f"{votes_label(len(note.votes))}"
+                for number, note in enumerate(notes, start=1)
             )
+        )
     if can_write(ctx):
         _vote_chips(ctx, category, notes)
 
