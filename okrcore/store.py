@@ -155,16 +155,36 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def doc_to_json(doc: WorkshopDoc) -> bytes:
-    """A workshop as the JSON of TinyDB's tables; the TinyDB doc ids are positions, never ids.
+# A table as JSON, with the records it was made from: frozen records that are the very same
+# objects make the very same JSON, so a save re-serialises only the tables it changed.
+Table = tuple[list[Any], bytes]
+
+
+def _table_json(records: list[Any], made: Table | None) -> Table:
+    if (
+        made is not None
+        and len(made[0]) == len(records)
+        and all(old is new for old, new in zip(made[0], records, strict=True))
+    ):
+        return made
+    return list(records), to_json({str(i): row for i, row in enumerate(records, start=1)})
+
+
+def doc_to_json(
+    doc: WorkshopDoc, made: dict[str, Table] | None = None
+) -> tuple[bytes, dict[str, Table]]:
+    """A workshop as the JSON of TinyDB's tables (doc ids are positions, never ids), and
+    each table's JSON for the next save of the same workshop to reuse.
 
     pydantic-core serialises the records straight to JSON (``mode="json"``), which at a
     workshop's full size is several times faster than dumping to dicts first.
     """
-    tables: dict[str, dict[str, Any]] = {WORKSHOP_TABLE: {"1": doc.workshop}}
+    made = made or {}
+    tables = {WORKSHOP_TABLE: _table_json([doc.workshop], made.get(WORKSHOP_TABLE))}
     for name in COLLECTIONS:
-        tables[name] = {str(i): row for i, row in enumerate(getattr(doc, name), start=1)}
-    return to_json(tables)
+        tables[name] = _table_json(getattr(doc, name), made.get(name))
+    body = b",".join(b'"%s":%s' % (name.encode(), table[1]) for name, table in tables.items())
+    return b"{" + body + b"}", tables
 
 
 def tables_to_doc(tables: dict[str, Any], file_name: str) -> WorkshopDoc:
@@ -212,6 +232,7 @@ class _Snapshot:
     stamp: tuple[int, int, int] | None
     raw: bytes
     doc: WorkshopDoc
+    tables: dict[str, Table]  # each table's JSON, for the next save to reuse
 
 
 class FileRepository:
@@ -265,9 +286,16 @@ class FileRepository:
                 ) from error
 
     # -- reading and writing ---------------------------------------------------------
-    def _remember(self, workshop_id: str, path: Path, raw: bytes, doc: WorkshopDoc) -> WorkshopDoc:
+    def _remember(
+        self,
+        workshop_id: str,
+        path: Path,
+        raw: bytes,
+        doc: WorkshopDoc,
+        tables: dict[str, Table] | None = None,
+    ) -> WorkshopDoc:
         with self._cache_lock:
-            self._cache[workshop_id] = _Snapshot(self._stamp(path), raw, doc)
+            self._cache[workshop_id] = _Snapshot(self._stamp(path), raw, doc, tables or {})
         return doc
 
     def _current(self, workshop_id: str, path: Path) -> WorkshopDoc:
@@ -292,9 +320,11 @@ class FileRepository:
         # was left by a writer that died; sweep it before writing.
         for stray in path.parent.glob(f".{path.name}.*.tmp"):
             stray.unlink(missing_ok=True)
-        raw = doc_to_json(doc)
+        with self._cache_lock:
+            cached = self._cache.get(workshop_id)
+        raw, tables = doc_to_json(doc, cached.tables if cached is not None else None)
         AtomicJSONStorage(path).write_bytes(raw)
-        self._remember(workshop_id, path, raw, doc)
+        self._remember(workshop_id, path, raw, doc, tables)
 
     @staticmethod
     def _stamp(path: Path) -> tuple[int, int, int] | None:

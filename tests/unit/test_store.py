@@ -18,7 +18,7 @@ from okrcore.errors import CorruptWorkshop, NotFound, StorageError
 from okrcore.models import SCHEMA_VERSION
 from okrcore.services.common import Actor, assign
 from okrcore.services.why import add_note, edit_note
-from okrcore.store import MIGRATIONS, FileRepository, InMemoryRepository
+from okrcore.store import MIGRATIONS, FileRepository, InMemoryRepository, doc_to_json
 from tests.unit.workshop_factory import new_workshop
 
 WRITER = Path(__file__).with_name("store_writer.py")
@@ -169,6 +169,18 @@ def test_a_change_written_by_another_process_is_seen_by_the_next_change(repo) ->
     add_note(other, workshop_id, actor, "purpose", "theirs")
     add_note(repo, workshop_id, actor, "purpose", "ours again")
     assert note_texts(other, workshop_id) == {"ours", "theirs", "ours again"}
+
+
+def test_saves_that_reuse_unchanged_tables_write_what_a_full_write_would(repo) -> None:
+    workshop_id, actor = new_workshop(repo)
+    note = add_note(repo, workshop_id, actor, "purpose", "first")
+    add_note(repo, workshop_id, actor, "challenges", "second")
+    edit_note(repo, workshop_id, actor, note.id, text="first, edited")
+    stored = repo.path_for(workshop_id).read_bytes()
+    full, _ = doc_to_json(repo.load(workshop_id))
+    assert stored == full
+    fresh = FileRepository(repo.data_dir).load(workshop_id)
+    assert [n.text for n in fresh.notes] == ["first, edited", "second"]
 
 
 def test_no_temp_files_are_left_behind(repo) -> None:
