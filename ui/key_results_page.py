@@ -45,6 +45,8 @@ DIRECTION_HELP = {
     Direction.MILESTONE: "milestone: reached or not (use sparingly)",
 }
 
+ADDING = "adding_kr_to"  # session key: the objective whose add form is open
+
 
 def krs_of(doc: WorkshopDoc, objective: Objective) -> list[KeyResult]:
     return sorted(
@@ -158,7 +160,9 @@ def _kr_values(prefix: str) -> dict[str, object]:
 
 
 # -- one objective with its key results ------------------------------------------------------
-def objective_block(ctx: PageContext, team: Team, objective: Objective, editable: bool) -> None:
+def objective_block(
+    ctx: PageContext, team: Team, objective: Objective, editable: bool, adding: bool
+) -> None:
     krs = krs_of(ctx.doc, objective)
     with st.container(border=True):
         st.markdown(f"#### I will {md_escape(objective.text)}")
@@ -171,8 +175,22 @@ def objective_block(ctx: PageContext, team: Team, objective: Objective, editable
         team_krs = [k for o in team_objectives(ctx.doc, team) for k in krs_of(ctx.doc, o)]
         for kr in krs:
             kr_card(ctx, objective, kr, team_krs, editable)
-        if editable:
+        if editable and adding:
             _add_form(ctx, objective)
+        elif editable:
+            st.button(
+                "Add a key result", key=f"add_kr_{objective.id}", icon=":material/add:",
+                on_click=lambda: st.session_state.update({ADDING: objective.id}),
+            )  # fmt: skip
+
+
+def adding_to(ctx: PageContext, objectives: list[Objective]) -> str | None:
+    """The objective whose add form is open: the one chosen last, else the first that still
+    needs key results. One form at a time keeps the page quick (each has ten fields)."""
+    chosen = st.session_state.get(ADDING)
+    if any(o.id == chosen for o in objectives):
+        return chosen
+    return next((o.id for o in objectives if len(krs_of(ctx.doc, o)) < 2), None)
 
 
 def kr_card(
@@ -278,11 +296,8 @@ def _delete_question(ctx: PageContext, kr: KeyResult) -> str:
 
 def _add_form(ctx: PageContext, objective: Objective) -> None:
     prefix = f"new_kr_{objective.id}"
-    # Always start closed: an expander whose "expanded" flips between reruns loses its state.
-    with (
-        st.expander("Add a key result", icon=":material/add:"),
-        st.form(f"form_{prefix}", border=False),
-    ):
+    with st.form(f"form_{prefix}"):
+        st.markdown("**Add a key result**")
         _kr_fields(ctx, prefix, None)
         st.form_submit_button(
             "Add key result", type="primary",
@@ -336,8 +351,9 @@ def key_results_section(ctx: PageContext, team: Team) -> None:
             "This team has no objectives yet. Write them on the Objectives page first.",
             icon=":material/info:",
         )
+    adding = adding_to(ctx, objectives)
     for objective in objectives:
-        objective_block(ctx, team, objective, editable)
+        objective_block(ctx, team, objective, editable, objective.id == adding)
     health_metrics(ctx, team, editable)
     if editable:
         csv_import(ctx, team)

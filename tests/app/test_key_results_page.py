@@ -41,6 +41,28 @@ def test_adding_a_key_result_saves_its_fields_and_defaults(repo, objective) -> N
     )
 
 
+def test_one_add_form_is_open_first_where_key_results_are_missing_then_where_asked(
+    repo, objective
+) -> None:
+    workshop_id, team, first = objective
+    for text in ("Activation from 40% to 60%", "Churn from 5% to 3%"):
+        add_key_result(repo, workshop_id, PAT, first.id, text=text, baseline=1, target=2)
+    second = add_objective(repo, workshop_id, PAT, team, text="Win the enterprise")
+    at = open_page(PAGE, w=workshop_id, team=team)
+
+    def forms() -> list[str]:
+        return [t.key for t in at.text_input if t.key.endswith("_text")]
+
+    assert forms() == [f"new_kr_{second.id}_text"]
+    at.button(key=f"add_kr_{first.id}").click().run()
+    assert forms() == [f"new_kr_{first.id}_text"]
+    at.text_input(key=f"new_kr_{first.id}_text").input("NPS from 20 to 40")
+    at.button(key=add_button(first.id)).click().run()
+    assert not at.exception
+    assert forms() == [f"new_kr_{first.id}_text"]  # stays open for the next one
+    assert len([k for k in repo.load(workshop_id).key_results if k.objective_id == first.id]) == 3
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [("baseline", "forty", "Baseline: 'forty' is not a number"),

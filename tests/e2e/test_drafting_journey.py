@@ -27,8 +27,10 @@ def fill(page, key: str, value: str) -> None:
 def add_key_result(page, objective_id: str, text: str, baseline: str = "", target: str = ""):
     prefix = f"new_kr_{objective_id}"
     field = page.locator(f".st-key-{prefix}_text input")
-    if not field.is_visible():  # the form's expander starts closed
-        page.get_by_test_id("stExpander").filter(has=field).get_by_text("Add a key result").click()
+    opener = page.locator(f".st-key-add_kr_{objective_id} button")
+    field.or_(opener).first.wait_for()
+    if not field.count():  # one add form is open at a time; this opens the objective's
+        opener.click()
     expect(field).to_be_editable()
     fill(page, f"{prefix}_text", text)
     fill(page, f"{prefix}_baseline", baseline)
