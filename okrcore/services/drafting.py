@@ -278,8 +278,7 @@ def update_key_result(
         if "deadline" in fields:
             _check_deadline(doc, fields["deadline"])
         before = key_result.model_dump(mode="json")
-        # Validate the record as a whole so cross-field rules (range order) hold.
-        build(KeyResult, **(before | {k: v for k, v in fields.items()}))
+        # assign validates the record as a whole, so cross-field rules (range order) hold.
         key_result = assign(doc, key_result, **fields)
         record_history(doc, actor, "edited key result", key_result, key_result.text, before=before)
         return key_result

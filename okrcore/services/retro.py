@@ -25,7 +25,6 @@ from okrcore.models import (
     Workshop,
     WorkshopDoc,
     clean_text,
-    utc_now,
 )
 from okrcore.retro import carry_over
 from okrcore.roles import hash_key, new_key
@@ -190,10 +189,9 @@ def record_key_result_retro(
             doc.kr_retros.append(record)
             before = None
         else:
-            # Replaced whole: the score and its reason are validated together.
+            # assign validates the score and its reason together.
             before = existing.model_dump(mode="json")
-            record = build(KeyResultRetro, **(before | fields | {"updated_at": utc_now()}))
-            doc.kr_retros[doc.kr_retros.index(existing)] = record
+            record = assign(doc, existing, **fields)
         record_history(
             doc, actor, "recorded key result retro", record, key_result.text, before=before
         )
