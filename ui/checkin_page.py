@@ -15,6 +15,7 @@ from okrcore.dashboard import group_by_key_result, key_result_weeks, week_label
 from okrcore.models import (
     LONG_TEXT_MAX,
     NOTE_MAX,
+    CheckIn,
     DependencyStatus,
     Health,
     KeyResult,
@@ -149,7 +150,7 @@ def render(ctx: PageContext) -> None:
             "phase. The charts below keep the whole history.",
             icon=":material/lock:",
         )
-    charts(ctx, groups)
+    charts(ctx, team, groups)
 
 
 # -- the form ------------------------------------------------------------------------------
@@ -252,38 +253,37 @@ def _confidence(ctx: PageContext, draft: CheckinDraft, groups: Groups, week: int
         st.markdown(f"**I will {label(objective.text, 120)}**")
         for kr in krs:
             entry = draft.key_results[kr.id]
-            with st.container(border=False, key=_key("krbox", kr.id, week)):
-                st.markdown(f"{label(kr.text, 160)}")
-                st.caption(_source(kr, entry.from_week, entry.this_week, week))
-                for dep in (d for d in at_risk if d.key_result_id == kr.id):
-                    st.warning(
-                        f"Relies on {label(team_names.get(dep.to_team_id, 'another team'), 40)}"
-                        f" for “{label(dep.what, 100)}”, which is at risk.",
-                        icon=":material/link_off:",
-                    )
-                value_col, conf_col = st.columns([2, 3])
-                value_col.number_input(
-                    f"Value{f' ({label(kr.unit, 20)})' if kr.unit else ''}",
-                    value=None if entry.value is None else float(entry.value),
-                    step=1.0,
-                    key=_key("value", kr.id, week),
-                    placeholder="no value this week",
+            source = _source(kr, entry.from_week, entry.this_week, week)
+            st.markdown(f"{label(kr.text, 160)}  \n:small[:gray[{source}]]")
+            for dep in (d for d in at_risk if d.key_result_id == kr.id):
+                st.warning(
+                    f"Relies on {label(team_names.get(dep.to_team_id, 'another team'), 40)}"
+                    f" for “{label(dep.what, 100)}”, which is at risk.",
+                    icon=":material/link_off:",
                 )
-                conf_col.slider(
-                    "Confidence (1-10)",
-                    min_value=1,
-                    max_value=10,
-                    value=entry.confidence,
-                    key=_key("conf", kr.id, week),
-                )
-                st.text_input(
-                    "Note",
-                    entry.note,
-                    key=_key("note", kr.id, week),
-                    max_chars=NOTE_MAX,
-                    placeholder="Note (optional): what moved it, or why confidence changed",
-                    label_visibility="collapsed",
-                )
+            row = st.container(horizontal=True, gap="small")
+            row.number_input(
+                f"Value{f' ({label(kr.unit, 20)})' if kr.unit else ''}",
+                value=None if entry.value is None else float(entry.value),
+                step=1.0,
+                key=_key("value", kr.id, week),
+                placeholder="no value this week",
+            )
+            row.slider(
+                "Confidence (1-10)",
+                min_value=1,
+                max_value=10,
+                value=entry.confidence,
+                key=_key("conf", kr.id, week),
+            )
+            st.text_input(
+                "Note",
+                entry.note,
+                key=_key("note", kr.id, week),
+                max_chars=NOTE_MAX,
+                placeholder="Note (optional): what moved it, or why confidence changed",
+                label_visibility="collapsed",
+            )
 
 
 def _source(kr: KeyResult, from_week: int | None, this_week: bool, week: int) -> str:
@@ -412,8 +412,12 @@ def _save(
 
 
 # -- charts --------------------------------------------------------------------------------
-def charts(ctx: PageContext, groups: Groups) -> None:
-    """Per key result: its value against the expected line, and its confidence, by week."""
+def charts(ctx: PageContext, team: Team, groups: Groups) -> None:
+    """Per key result: its value against the expected line, and its confidence, by week.
+
+    One objective's charts at a time, in tabs that run only when chosen: a team's dozen key
+    results would otherwise draw two dozen charts on every rerun of the form above.
+    """
     st.subheader("How the key results move", anchor=False)
     st.caption(
         "Left: the reported value against a straight line from the baseline to the target "
@@ -421,10 +425,24 @@ def charts(ctx: PageContext, groups: Groups) -> None:
     )
     krs = [kr for _, group in groups for kr in group]
     by_kr = group_by_key_result(ctx.doc.checkins, [kr.id for kr in krs])
-    for objective, group in groups:
-        st.markdown(f"**I will {label(objective.text, 120)}**")
-        for kr in group:
-            weeks = key_result_weeks(by_kr[kr.id], kr.id)
-            left, right = st.columns(2)
-            show(value_chart(ctx.doc, kr, weeks), left)
-            show(confidence_chart(ctx.doc, kr, weeks), right)
+    if len(groups) == 1:
+        _objective_charts(ctx, groups[0], by_kr)
+        return
+    names = [f"{n}. {label(objective.text, 40)}" for n, (objective, _) in enumerate(groups, 1)]
+    tabs = st.tabs(names, key=f"checkin_charts_{team.id}", on_change="rerun")
+    for tab, group in zip(tabs, groups, strict=True):
+        if tab.open:
+            with tab:
+                _objective_charts(ctx, group, by_kr)
+
+
+def _objective_charts(
+    ctx: PageContext, group: tuple[Objective, list[KeyResult]], by_kr: dict[str, list[CheckIn]]
+) -> None:
+    objective, krs = group
+    st.markdown(f"**I will {label(objective.text, 120)}**")
+    for kr in krs:
+        weeks = key_result_weeks(by_kr[kr.id], kr.id)
+        left, right = st.columns(2)
+        show(value_chart(ctx.doc, kr, weeks), left)
+        show(confidence_chart(ctx.doc, kr, weeks), right)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from okrcore.models import DependencyStatus, Phase
@@ -182,3 +183,20 @@ def test_a_dependency_at_risk_shows_on_the_key_result_that_relies_on_it(repo) ->
     assert not at.exception
     warnings = messages(at, "warning")
     assert any("Signup events in the warehouse" in m and "at risk" in m for m in warnings)
+
+
+def chart_titles(at) -> list[str]:
+    """The key-result text each drawn chart is titled with."""
+    return [json.loads(chart.proto.spec)["title"]["text"] for chart in at.get("vega_lite_chart")]
+
+
+def test_the_charts_show_one_objective_at_a_time_chosen_by_its_tab(repo) -> None:
+    ws = seed_published(repo, objectives=3, krs_per_objective=1)
+    team = ws.teams["Platform"]
+    at = open_page(PAGE, w=ws.wid, team=team)
+    assert [tab.label for tab in at.tabs] == ["1. Objective 1", "2. Objective 2", "3. Objective 3"]
+    assert chart_titles(at) == ["KR 1.1: adoption from 10 to 50"] * 2
+    at.session_state[f"checkin_charts_{team}"] = "3. Objective 3"
+    at.run()
+    assert not at.exception
+    assert chart_titles(at) == ["KR 3.1: adoption from 10 to 50"] * 2

@@ -117,8 +117,16 @@ def test_a_team_checks_in_two_weeks_and_the_dashboard_follows(server: Server, ne
     week4 = {c.key_result_id: c.value for c in doc.checkins if c.week == 4}
     assert len(week4) == 9 and week4[krs[0]] == 27 and week4[krs[1]] == 25
     assert doc.team_checkins[-1].health == {ws.metrics["Team health"]: "amber"}
-    expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(18)
+    charts = page.locator("[data-testid='stVegaLiteChart']")
+    expect(charts).to_have_count(6)  # value and confidence of the first objective's three
     whole_page(page, "21-checkin-week4-saved")
+    page.get_by_role("tab", name="2. Objective 2").click()
+    wait_for_run(page)
+    expect(page.get_by_role("tab", name="2. Objective 2")).to_have_attribute(
+        "aria-selected", "true"
+    )
+    expect(page.get_by_text("I will Objective 2").last).to_be_visible()
+    expect(charts).to_have_count(6)
 
     # The dashboard: Growth's key result went unchecked for weeks, so it shows as stale.
     dashboard = new_page(f"{server.url}/Dashboard?w={ws.wid}")
