@@ -43,6 +43,7 @@ class PageContext:
     actor: Actor
     is_facilitator: bool
     read_only: bool = False
+    page: str = ""  # the page's title, set by the frame
 
     @property
     def workshop_id(self) -> str:

@@ -135,6 +135,7 @@ def workshop_page(title: str, icon: str, *, readers: bool = False) -> PageContex
             )
         st.page_link(HOME.path, label="Go to Home", icon=HOME.icon)
         st.stop()
+    ctx.page = title
     if ctx.read_only:
         if not readers:
             st.info(READERS_NOTE, icon=":material/visibility:")

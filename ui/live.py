@@ -1,13 +1,22 @@
 """Live pages: redraw the page when someone else changes the workshop.
 
 A workshop page is shared by everyone in the room, so boards, the review and the dashboard
-follow other people's changes without a reload. The watcher is a fragment that draws
-nothing and, when there is something new, reruns the whole page; typing in progress
-survives the rerun. Two other designs failed under load (twenty browsers on one server):
-fragments that redraw elements on a timer race the full reruns that people's own clicks
-start, and Streamlit's browser side loses track of the page ("Bad delta path index") and
-shows a blank app; a browser-side timer that reruns the whole page every few seconds
-collides with clicks on the navigation, which are then lost.
+follow other people's changes without a reload. Two pieces do it:
+
+- a *checker* inside a fragment: every few seconds the browser asks it (a fragment rerun,
+  cheap) whether the workshop changed since the page was drawn; it answers "stale";
+- a *refresher* on the page: once the page is stale, the browser reruns the whole page,
+  exactly as a click would.
+
+The browser sends either request only when the page is quiet: no run in progress, no
+request of its own unanswered, and no click or key press still waiting for its run. That
+gate is the point. Under load (twenty browsers on one server) Streamlit's own timer
+(``st.fragment(run_every=...)``), which fires regardless, met people's clicks: a fragment's
+``st.rerun`` replaced a navigation still on its way, so the click was lost; a request that
+arrived as a run ended started a new script runner, and the end of the old run never reached
+the browser, which was left half drawn; a check sent just before a navigation ran on the
+next page and blanked it ("Bad delta path index"). Fragments that redraw elements on a timer
+blanked pages the same way, and an ungated browser timer lost navigation clicks.
 """
 
 from __future__ import annotations
@@ -21,9 +30,90 @@ from okrcore.models import WorkshopDoc
 from ui.context import PageContext
 
 TIMER_SECONDS = 5  # how often a page without a live board looks for the facilitator's timer
-# A page also redraws after this long without news: under heavy load a browser can end up
-# showing a page only half drawn, and nothing else would redraw it until the next change.
+# A page is also redrawn after this long without news, so a page that reached the browser
+# incomplete (a lost connection, a reload half done) mends itself.
 HEAL_SECONDS = 30
+QUIET_MS = 1500  # no request sooner than this after the person's last click or key press
+# A click on a control, Enter or Tab holds requests until a run has reached the page after
+# it, or this long if none comes (a dropdown opened and closed, a field of a form filled
+# in). It is longer than a loaded server takes to answer a click.
+SETTLE_MS = 60_000
+
+_JS = """
+const INTERACTIVE = 'a, button, input, textarea, select, label, [role="option"], '
+  + '[role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [role="slider"], '
+  + '[role="combobox"], [role="button"], [role="link"]';
+
+function gate() {
+  const g = {
+    run: null, // the last run that drew the checker
+    lastInput: 0,
+    awaitedRuns: 0, // runs that must reach the page before the last input counts as answered
+    ownOut: false, // a check or refresh of ours was sent and no run has reached the page since
+    refresh: null,
+    timer: null,
+  };
+  // Any click or key press holds requests for a moment. One that may start a rerun holds
+  // them until its run has reached the page: one run, or two if a request of ours was on
+  // its way, since that request's run may come first.
+  const input = (mayRerun) => {
+    g.lastInput = Date.now();
+    if (mayRerun) g.awaitedRuns = g.ownOut ? 2 : 1;
+  };
+  document.addEventListener('pointerdown', (e) => input(!!e.target.closest?.(INTERACTIVE)), true);
+  document.addEventListener('keydown', (e) => input(e.key === 'Enter' || e.key === 'Tab'), true);
+  g.ran = () => {
+    if (g.awaitedRuns > 0) g.awaitedRuns -= 1;
+    g.ownOut = false;
+  };
+  g.idle = (quietMs, settleMs) => {
+    const state = document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
+    const since = Date.now() - g.lastInput;
+    const settled = g.awaitedRuns === 0 || since > settleMs;
+    return state === 'notRunning' && !g.ownOut && since > quietMs && settled;
+  };
+  return g;
+}
+
+export default function ({ data, setTriggerValue, parentElement }) {
+  const g = (window.__okrLiveGate ??= gate());
+  if (data.role === 'refresh') {
+    g.refresh = () => setTriggerValue('refresh', Date.now());
+    return;
+  }
+  // Every run that reaches the page draws the checker with a new run id, so this is called
+  // once per run: the signal that a request has been answered.
+  if (data.run !== g.run) {
+    g.run = data.run;
+    g.ran();
+  }
+  clearInterval(g.timer); // one timer per page, never more
+  const mounted = () => (parentElement.host ?? parentElement).isConnected;
+  const timer = setInterval(() => {
+    if (!mounted()) { clearInterval(timer); return; }
+    if (!g.idle(data.quiet_ms, data.settle_ms)) return;
+    if (data.stale && !g.refresh) return;
+    g.ownOut = true;
+    if (data.stale) {
+      clearInterval(timer);
+      g.refresh();
+    } else {
+      setTriggerValue('check', Date.now());
+    }
+  }, data.stale ? 250 : data.every_ms);
+  g.timer = timer;
+  return () => clearInterval(timer);
+}
+"""
+
+_live = st.components.v2.component("okr_live", js=_JS)
+# The two elements draw nothing; this keeps their slot out of the layout. Style-only HTML
+# goes to Streamlit's event container, so it takes no space itself.
+_HIDE = "<style>.st-key-okr_live { display: none; }</style>"
+
+
+def _nothing() -> None:
+    """Trigger callbacks are required to receive triggers; the rerun itself is the point."""
 
 
 def _timer(doc: WorkshopDoc) -> tuple[str, object]:
@@ -31,31 +121,68 @@ def _timer(doc: WorkshopDoc) -> tuple[str, object]:
     return canvas.timebox_step, canvas.timebox_ends_at
 
 
+def is_stale(
+    shown: WorkshopDoc,
+    latest: WorkshopDoc,
+    *,
+    age_s: float,
+    ticking: bool = False,
+    timer_only: bool = False,
+) -> bool:
+    """Whether a page drawn from ``shown`` ``age_s`` seconds ago should be drawn again.
+
+    The repository hands out the same object until the file changes, so identity says
+    whether anything changed. ``timer_only`` pages follow only the facilitator's timer (a
+    redraw there would only move things under people's hands); ``ticking`` pages show a
+    running countdown and are always stale.
+    """
+    changed = _timer(latest) != _timer(shown) if timer_only else latest is not shown
+    return ticking or changed or age_s > HEAL_SECONDS
+
+
 def keep_live(
     ctx: PageContext, every_s: float, *, ticking: bool = False, timer_only: bool = False
 ) -> None:
-    """Check every ``every_s`` seconds and rerun the page when the workshop has changed.
+    """Check every ``every_s`` seconds, while the person is idle, whether the page is stale
+    (see ``is_stale``), and redraw it when it is. Call it before the page draws its content,
+    so that a page that reaches the browser only half drawn still has its checker."""
+    st.html(_HIDE)
+    with st.container(key="okr_live"):
+        _live(key="live_refresh", data={"role": "refresh"}, on_refresh_change=_nothing)
+        _checker(ctx, every_s, ticking=ticking, timer_only=timer_only)
 
-    ``timer_only`` follows only the facilitator's timer (pages where a rerun would only
-    move things under people's hands); ``ticking`` reruns on every check, for a running
-    countdown. Call it before the page draws its content, so that a page that reaches the
-    browser only half drawn still has its watcher.
-    """
+
+def _checker(ctx: PageContext, every_s: float, *, ticking: bool, timer_only: bool) -> None:
     shown = ctx.doc
     drawn_at = time.monotonic()
+    page_run = [True]  # the fragment's first run is part of drawing the page
 
-    @st.fragment(run_every=every_s)
-    def _watch() -> None:
-        # The fragment also runs once as the page draws it: never rerun from there.
-        if time.monotonic() - drawn_at < every_s / 2:
-            return
-        try:
-            latest = ctx.repo.load(ctx.workshop_id)
-        except OkrError:
-            st.rerun(scope="app")  # the page itself says what went wrong
-        # The repository hands out the same object until the file changes.
-        changed = _timer(latest) != _timer(shown) if timer_only else latest is not shown
-        if ticking or changed or time.monotonic() - drawn_at > HEAL_SECONDS:
-            st.rerun(scope="app")
+    def _check() -> None:
+        stale = False
+        if not page_run[0]:  # a rerun of this fragment is the browser asking
+            try:
+                latest = ctx.repo.load(ctx.workshop_id)
+            except OkrError:
+                stale = True  # the page itself says what went wrong
+            else:
+                age = time.monotonic() - drawn_at
+                stale = is_stale(shown, latest, age_s=age, ticking=ticking, timer_only=timer_only)
+        page_run[0] = False
+        _live(key="live_check", data=_check_data(every_s, stale), on_check_change=_nothing)
 
-    _watch()
+    # Streamlit names a fragment by its function and its place on the page, which can be the
+    # same on two pages; a check sent just before the person left would then run on the next
+    # page. Naming it after the page makes such a late check find nothing, and do nothing.
+    _check.__qualname__ = f"keep_live[{ctx.page}]"
+    st.fragment(_check)()
+
+
+def _check_data(every_s: float, stale: bool) -> dict[str, object]:
+    return {
+        "role": "check",
+        "run": time.monotonic_ns(),  # new on every run, so the browser sees each one arrive
+        "every_ms": int(every_s * 1000),
+        "stale": stale,
+        "quiet_ms": QUIET_MS,
+        "settle_ms": SETTLE_MS,
+    }
