@@ -1,20 +1,25 @@
 """Many people at once: Playwright's async API driving one Chromium with many contexts.
 
-The fault test runs its browsers on a thread of their own (``run_async``), so the async API
-never meets the event loop of the sync fixtures.
+The load and fault tests run their browsers on a thread of their own (``run_async``), so the
+async API never meets the event loop of the sync fixtures. Every step of the load test is
+timed from the click to the finished rerun, and every page is checked for Streamlit's error
+elements.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from tests.e2e.conftest import CHROMIUM_ARGS, system_chromium
 
 RUN_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
-STEP_TIMEOUT_MS = 120_000  # generous: eight browsers and the server share two cores
+ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
+STEP_TIMEOUT_MS = 120_000  # generous: twenty browsers and the server may share two cores
 
 
 def run_async(main: Callable[[Any], Awaitable[Any]]) -> Any:
@@ -76,8 +81,29 @@ async def open_page(page, url: str, ready=None) -> None:
     await wait_for_run(page)
 
 
+async def errors_on(page) -> list[str]:
+    """The text of every exception or error box the page shows (empty when all is well)."""
+    return [text.strip() for text in await page.locator(ERRORS).all_inner_texts()]
+
+
+async def timed_click(page, locator, done) -> float:
+    """Click, then wait until ``done`` is visible and the rerun has finished; seconds taken."""
+    began = time.perf_counter()
+    await locator.click()
+    await done.first.wait_for(state="visible", timeout=STEP_TIMEOUT_MS)
+    await page.wait_for_selector(RUN_DONE, timeout=STEP_TIMEOUT_MS)
+    return time.perf_counter() - began
+
+
 def on_board(page, text: str):
     """A why note on the board (an ``st.text`` that holds the note with its number, author
     and votes), never the note box that still holds the text (a React text area carries its
     value as text, so a bare text search finds it there)."""
     return page.get_by_test_id("stText").filter(has_text=text)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile (``share`` in 0..1) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
