@@ -1,4 +1,5 @@
-"""The first journey in a real browser: create a workshop, gather the why with two people."""
+"""Journeys in a real browser: create a workshop, gather the why with two people, follow the
+facilitator's countdown live."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from okrcore.services.workshops import start_timebox
 from okrcore.store import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
 from tests.unit.workshop_factory import new_workshop
@@ -118,3 +120,20 @@ def test_a_bad_link_shows_a_message_not_a_traceback(server: Server, new_page) ->
     expect(page.get_by_text("That workshop link is not valid")).to_be_visible()
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "06-bad-link")
+
+
+def test_a_participant_sees_the_facilitators_countdown_start_and_run(
+    server: Server, new_page
+) -> None:
+    repo = FileRepository(server.data_dir)
+    workshop_id, facilitator = new_workshop(repo)
+    page = new_page(f"{server.url}/Objectives?w={workshop_id}")
+    expect(page.get_by_role("heading", name="Objectives", exact=True)).to_be_visible()
+    banner = page.get_by_text(re.compile(r"Timebox: \d+:\d\d left for this step"))
+    expect(banner).to_have_count(0)
+
+    start_timebox(repo, workshop_id, facilitator, "2 · Objectives", 15)
+    expect(banner).to_be_visible(timeout=4 * LIVE_SECONDS * 1000)  # nobody touched the page
+    shown = banner.inner_text()
+    expect(banner).not_to_have_text(shown, timeout=4 * LIVE_SECONDS * 1000)  # time moves on
+    expect(page.get_by_test_id("stException")).to_have_count(0)
