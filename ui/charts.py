@@ -130,11 +130,15 @@ def _filled(template: dict[str, Any], rows: list[dict], title: str) -> dict[str,
     return filled
 
 
-def value_chart(doc: WorkshopDoc, kr: KeyResult, weeks: Sequence[WeekPoint]) -> dict[str, Any]:
+def value_chart(
+    doc: WorkshopDoc, kr: KeyResult, weeks: Sequence[WeekPoint]
+) -> dict[str, Any] | None:
     """The reported value over the weeks against the straight line from baseline to target.
 
-    Returns the Vega-Lite spec (draw it with :func:`show`). The y axis fits the real values,
-    so a value far outside the baseline-to-target range is still drawn where it is.
+    Returns the Vega-Lite spec (draw it with :func:`show`), or None when there is nothing
+    to draw: no value reported and no baseline or target to draw a line from. The y axis
+    fits the real values, so a value far outside the baseline-to-target range is still
+    drawn where it is.
     """
     start = doc.workshop.start
     rows = [
@@ -152,6 +156,8 @@ def value_chart(doc: WorkshopDoc, kr: KeyResult, weeks: Sequence[WeekPoint]) -> 
          "label": "start" if on == start else "deadline", "value": value, "series": EXPECTED}
         for on, value in expected_line(doc, kr)
     ]  # fmt: skip
+    if not rows:
+        return None
     chart = _filled(_value_template(doc.workshop.weeks), rows, shorten(kr.text, 70))
     chart["encoding"]["y"]["title"] = _value_title(kr)
     return chart

@@ -444,5 +444,13 @@ def _objective_charts(
     for kr in krs:
         weeks = key_result_weeks(by_kr[kr.id], kr.id)
         left, right = st.columns(2)
-        show(value_chart(ctx.doc, kr, weeks), left)
+        values = value_chart(ctx.doc, kr, weeks)
+        if values is None:
+            left.markdown(f"**{label(kr.text, 70)}**")
+            left.caption(
+                "No values to draw yet: this key result has no baseline or target, and no "
+                "check-in has reported a value."
+            )
+        else:
+            show(values, left)
         show(confidence_chart(ctx.doc, kr, weeks), right)

@@ -9,7 +9,7 @@ from okrcore.models import DependencyStatus, Phase
 from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor, assign
 from okrcore.services.dependencies import add_dependency
-from okrcore.services.drafting import publish
+from okrcore.services.drafting import add_key_result, publish
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page
 from tests.unit.test_services_checkins import seed_published
@@ -200,3 +200,17 @@ def test_the_charts_show_one_objective_at_a_time_chosen_by_its_tab(repo) -> None
     at.run()
     assert not at.exception
     assert chart_titles(at) == ["KR 3.1: adoption from 10 to 50"] * 2
+
+
+def test_a_key_result_with_nothing_to_draw_says_so_instead_of_an_empty_chart(repo) -> None:
+    ws = seed_published(repo, krs_per_objective=1, publish_it=False)
+    objective = repo.load(ws.wid).objectives[0]
+    add_key_result(repo, ws.wid, ws.fac, objective.id, text="Launch the new pricing page")
+    publish(repo, ws.wid, ws.fac)
+    at = open_page(PAGE, w=ws.wid, team=ws.teams["Platform"])
+    assert not at.exception
+    assert any("No values to draw yet" in c.value for c in at.caption)
+    # The first key result has a line from baseline to target; the new one only confidence.
+    assert chart_titles(at) == ["KR 1.1: adoption from 10 to 50"] * 2 + [
+        "Launch the new pricing page"
+    ]
