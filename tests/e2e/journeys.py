@@ -9,7 +9,6 @@ elements.
 from __future__ import annotations
 
 import asyncio
-import math
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -100,10 +99,3 @@ def on_board(page, text: str):
     and votes), never the note box that still holds the text (a React text area carries its
     value as text, so a bare text search finds it there)."""
     return page.get_by_test_id("stText").filter(has_text=text)
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The nearest-rank percentile (``share`` in 0..1) of a non-empty list."""
-    ordered = sorted(values)
-    rank = max(1, math.ceil(share * len(ordered)))
-    return ordered[rank - 1]

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from bench.stats import percentile
 from okrcore.services.checkins import current_week
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, publish
@@ -27,7 +28,6 @@ from tests.e2e.journeys import (
     new_person,
     on_board,
     open_page,
-    percentile,
     run_async,
     timed_click,
     wait_for_run,
