@@ -62,6 +62,7 @@ class Outcome:
     page: Any = None
     step: str = "start"  # where the person is, for the report when one gets stuck
     errors: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)  # the browser's console errors
     clicked_again: list[str] = field(default_factory=list)  # navigations that needed a second click
 
 
@@ -113,19 +114,31 @@ async def go_to(page, link: str, ready, outcome: Outcome) -> None:
     try:
         await ready.first.wait_for(state="attached", timeout=PATIENCE_MS)
     except PlaywrightTimeout:
-        outcome.clicked_again.append(f"person {outcome.person}, {link}: {await where(page)}")
+        outcome.clicked_again.append(f"person {outcome.person}, {link}: {await where(outcome)}")
         await sidebar_link.click()
         await ready.first.wait_for(state="attached")
     await wait_for_run(page)
 
 
-async def where(page) -> str:
-    """Where a stuck person's browser is: its address, Streamlit's run state and the start of
-    what the page shows, for the report."""
+def note_console(outcome: Outcome, message) -> None:
+    """Keep the browser's console errors, except failed resource loads (web fonts that cannot
+    be fetched offline, Streamlit's own probes of a page's health path): they say nothing
+    about the app."""
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        outcome.console.append(message.text)
+
+
+async def where(outcome: Outcome) -> str:
+    """Where a stuck person's browser is, for the report: its address, Streamlit's run and
+    connection state, the start of what the page shows, and the browser's last errors."""
+    page = outcome.page
     app = page.get_by_test_id("stApp")
     state = await app.get_attribute("data-test-script-state", timeout=5_000)
+    status = page.get_by_test_id("stStatusWidget")
+    connection = await status.inner_text(timeout=1_000) if await status.count() else ""
     shown = (await page.get_by_test_id("stMain").inner_text(timeout=5_000))[:300]
-    return f"{page.url} (script {state}): {shown!r}"
+    console = outcome.console[-5:]
+    return f"{page.url} (script {state}, status {connection!r}): {shown!r}; console {console}"
 
 
 class Crowd:
@@ -155,7 +168,7 @@ class Crowd:
                 f"person {person} stopped at {outcome.step}: {str(error).splitlines()[0]}"
             )
             if outcome.page is not None:
-                outcome.errors.append(f"person {person} was at {await where(outcome.page)}")
+                outcome.errors.append(f"person {person} was at {await where(outcome)}")
                 ARTIFACTS.mkdir(exist_ok=True)
                 shot = ARTIFACTS / f"load-failure-{person:02d}.png"
                 await outcome.page.screenshot(path=str(shot), full_page=True)
@@ -183,6 +196,7 @@ class Crowd:
             page = outcome.page = await new_person(self.browser)
             page.on("pageerror", lambda e: outcome.errors.append(f"page error: {e}"))
             page.on("crash", lambda _: outcome.errors.append("page crashed"))
+            page.on("console", lambda m: note_console(outcome, m))
             value_box = page.locator(f".st-key-value_{kr_id}_w{ws.week} input")
             checkin_url = f"{url}/Check-in?w={ws.published_id}&team={tracked}"
             await opened("app", open_page(page, checkin_url, value_box))
