@@ -18,7 +18,7 @@ from tests.e2e.conftest import CHROMIUM_ARGS, system_chromium
 
 RUN_DONE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 ERRORS = "[data-testid='stException'], [data-testid='stAlertContentError']"
-STEP_TIMEOUT_MS = 120_000  # generous: twenty browsers and the server may share two cores
+STEP_TIMEOUT_MS = 180_000  # generous: twenty browsers and the server may share two cores
 
 
 def run_async(main: Callable[[Any], Awaitable[Any]]) -> Any:

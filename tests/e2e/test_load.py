@@ -268,7 +268,7 @@ def test_twenty_people_draft_and_check_in_at_once_and_every_write_is_stored(
         return await asyncio.gather(*(crowd.journey(p) for p in range(1, PEOPLE + 1)))
 
     outcomes: list[Outcome] = run_async(everyone)
-    report = write_report(outcomes, wall=time.perf_counter() - began)
+    report = write_report(outcomes, wall=time.perf_counter() - began, server=server)
     record_property("click_to_rerun_p95_s", report["p95_s"])
     print(f"\nLoad: {json.dumps(report)}")
 
@@ -295,10 +295,10 @@ def test_twenty_people_draft_and_check_in_at_once_and_every_write_is_stored(
     assert len(tracked.team_checkins) == PEOPLE
 
 
-def write_report(outcomes: list[Outcome], wall: float) -> dict[str, Any]:
-    """The timings and any errors, written to ``test-artifacts/load.json`` before the test
-    judges them, so a failed run still says how far people got and how long it took.
-    (Targets live in bench/, not here.)"""
+def write_report(outcomes: list[Outcome], wall: float, server: Server) -> dict[str, Any]:
+    """The timings, any errors and the server log's warnings, written to
+    ``test-artifacts/load.json`` before the test judges them, so a failed run still says how
+    far people got, how long it took and what the server said. (Targets live in bench/.)"""
 
     def p95(values: list[float]) -> float | None:
         return round(percentile(values, 0.95), 3) if values else None
@@ -321,6 +321,11 @@ def write_report(outcomes: list[Outcome], wall: float) -> dict[str, Any]:
         "wall_s": round(wall, 1),
         "errors": [e for o in outcomes for e in o.errors],
         "clicked_again": [c for o in outcomes for c in o.clicked_again],
+        "server_log": [
+            line
+            for line in server.log.read_text(errors="replace").splitlines()
+            if re.search(r"error|exception|traceback|warning", line, re.IGNORECASE)
+        ][:20],
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "load.json").write_text(json.dumps(report, indent=1) + "\n")
