@@ -36,41 +36,77 @@ HEAL_SECONDS = 30
 QUIET_MS = 1500  # no request sooner than this after the person's last click or key press
 # A click on a control, Enter or Tab holds requests until a run has reached the page after
 # it, or this long if none comes (a dropdown opened and closed, a field of a form filled
-# in). It is longer than a loaded server takes to answer a click.
+# in). It is longer than a loaded server takes to answer a click. A request of ours that
+# is not answered in this time (a dropped connection) no longer holds the next one.
 SETTLE_MS = 60_000
+# A click on a page link holds requests until the next page's run arrives, or this long:
+# a request sent from the old page before then would carry the old page with it, and
+# Streamlit, keeping the newer request's page, would take the person back. Until the
+# server starts the run the browser reads "not running", however long that takes.
+NAVIGATE_MS = 300_000
 
 _JS = """
 const INTERACTIVE = 'a, button, input, textarea, select, label, [role="option"], '
   + '[role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [role="slider"], '
   + '[role="combobox"], [role="button"], [role="link"]';
+const PAGE_LINK = 'a[data-testid="stPageLink-NavLink"], a[data-testid="stSidebarNavLink"]';
 
 function gate() {
   const g = {
     run: null, // the last run that drew the checker
     lastInput: 0,
     awaitedRuns: 0, // runs that must reach the page before the last input counts as answered
+    navigatingTo: null, // the address of a page link clicked and not reached yet
+    navigatedAt: 0,
     ownOut: false, // a check or refresh of ours was sent and no run has reached the page since
+    ownOutAt: 0,
+    timing: { quietMs: 0, settleMs: 0, navigateMs: 0 },
     refresh: null,
     timer: null,
   };
+  // A request of ours that has had no answer for long (a dropped connection) holds nothing.
+  const ownPending = () => g.ownOut && Date.now() - g.ownOutAt < g.timing.settleMs;
+  const navigating = () =>
+    g.navigatingTo !== null && Date.now() - g.navigatedAt < g.timing.navigateMs;
   // Any click or key press holds requests for a moment. One that may start a rerun holds
   // them until its run has reached the page: one run, or two if a request of ours was on
-  // its way, since that request's run may come first.
-  const input = (mayRerun) => {
+  // its way, since that request's run may come first. A page link holds them until the
+  // page it leads to has arrived.
+  const input = (target, mayRerun) => {
     g.lastInput = Date.now();
-    if (mayRerun) g.awaitedRuns = g.ownOut ? 2 : 1;
+    if (!mayRerun) return;
+    g.awaitedRuns = ownPending() ? 2 : 1;
+    const link = target.closest?.(PAGE_LINK);
+    if (link) {
+      g.navigatingTo = new URL(link.href, location.href).pathname;
+      g.navigatedAt = g.lastInput;
+    }
   };
-  document.addEventListener('pointerdown', (e) => input(!!e.target.closest?.(INTERACTIVE)), true);
-  document.addEventListener('keydown', (e) => input(e.key === 'Enter' || e.key === 'Tab'), true);
+  const mayRerun = (target) => !!target.closest?.(INTERACTIVE);
+  document.addEventListener('pointerdown', (e) => input(e.target, mayRerun(e.target)), true);
+  document.addEventListener(
+    'keydown', (e) => input(e.target, e.key === 'Enter' || e.key === 'Tab'), true);
+  g.send = (request) => {
+    g.ownOut = true;
+    g.ownOutAt = Date.now();
+    request();
+  };
   g.ran = () => {
-    if (g.awaitedRuns > 0) g.awaitedRuns -= 1;
+    if (g.navigatingTo === location.pathname) {
+      // The page the person asked for has arrived: every earlier request went with it.
+      g.navigatingTo = null;
+      g.awaitedRuns = 0;
+    } else if (g.awaitedRuns > 0) {
+      g.awaitedRuns -= 1;
+    }
     g.ownOut = false;
   };
-  g.idle = (quietMs, settleMs) => {
+  g.idle = () => {
     const state = document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState;
     const since = Date.now() - g.lastInput;
-    const settled = g.awaitedRuns === 0 || since > settleMs;
-    return state === 'notRunning' && !g.ownOut && since > quietMs && settled;
+    const settled = g.awaitedRuns === 0 || since > g.timing.settleMs;
+    return state === 'notRunning' && !ownPending() && !navigating()
+      && since > g.timing.quietMs && settled;
   };
   return g;
 }
@@ -81,6 +117,7 @@ export default function ({ data, setTriggerValue, parentElement }) {
     g.refresh = () => setTriggerValue('refresh', Date.now());
     return;
   }
+  g.timing = data.timing;
   // Every run that reaches the page draws the checker with a new run id, so this is called
   // once per run: the signal that a request has been answered.
   if (data.run !== g.run) {
@@ -91,14 +128,11 @@ export default function ({ data, setTriggerValue, parentElement }) {
   const mounted = () => (parentElement.host ?? parentElement).isConnected;
   const timer = setInterval(() => {
     if (!mounted()) { clearInterval(timer); return; }
-    if (!g.idle(data.quiet_ms, data.settle_ms)) return;
-    if (data.stale && !g.refresh) return;
-    g.ownOut = true;
+    if (!g.idle()) return;
     if (data.stale) {
-      clearInterval(timer);
-      g.refresh();
+      if (g.refresh) g.send(g.refresh);
     } else {
-      setTriggerValue('check', Date.now());
+      g.send(() => setTriggerValue('check', Date.now()));
     }
   }, data.stale ? 250 : data.every_ms);
   g.timer = timer;
@@ -183,6 +217,5 @@ def _check_data(every_s: float, stale: bool) -> dict[str, object]:
         "run": time.monotonic_ns(),  # new on every run, so the browser sees each one arrive
         "every_ms": int(every_s * 1000),
         "stale": stale,
-        "quiet_ms": QUIET_MS,
-        "settle_ms": SETTLE_MS,
+        "timing": {"quietMs": QUIET_MS, "settleMs": SETTLE_MS, "navigateMs": NAVIGATE_MS},
     }
