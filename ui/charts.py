@@ -136,7 +136,8 @@ def value_chart(
     """The reported value over the weeks against the straight line from baseline to target.
 
     Returns the Vega-Lite spec (draw it with :func:`show`), or None when there is nothing
-    to draw: no value reported and no baseline or target to draw a line from. The y axis
+    to draw: no value reported and no expected line (a key result kept in a range, a
+    milestone, or one without both a baseline and a target). The y axis
     fits the real values, so a value far outside the baseline-to-target range is still
     drawn where it is.
     """

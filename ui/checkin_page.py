@@ -448,8 +448,8 @@ def _objective_charts(
         if values is None:
             left.markdown(f"**{label(kr.text, 70)}**")
             left.caption(
-                "No values to draw yet: this key result has no baseline or target, and no "
-                "check-in has reported a value."
+                "No values to draw yet: no check-in has reported a value, and this key "
+                "result has no line from a baseline to a target."
             )
         else:
             show(values, left)
