@@ -9,7 +9,8 @@ follow other people's changes without a reload. Two pieces do it:
   exactly as a click would.
 
 The browser sends either request only when the page is quiet: no run in progress, no
-request of its own unanswered, and no click or key press still waiting for its run. That
+request of its own unanswered, no click or key press still waiting for its run, and no page
+link clicked whose page has not arrived yet. That
 gate is the point. Under load (twenty browsers on one server) Streamlit's own timer
 (``st.fragment(run_every=...)``), which fires regardless, met people's clicks: a fragment's
 ``st.rerun`` replaced a navigation still on its way, so the click was lost; a request that
@@ -45,7 +46,9 @@ SETTLE_MS = 60_000
 # server starts the run the browser reads "not running", however long that takes.
 NAVIGATE_MS = 300_000
 
-_JS = """
+# The browser side of both elements: the gate and the timer (tested in Chromium by
+# tests/e2e/test_live_gate.py).
+LIVE_JS = """
 const INTERACTIVE = 'a, button, input, textarea, select, label, [role="option"], '
   + '[role="tab"], [role="checkbox"], [role="radio"], [role="switch"], [role="slider"], '
   + '[role="combobox"], [role="button"], [role="link"]';
@@ -140,7 +143,7 @@ export default function ({ data, setTriggerValue, parentElement }) {
 }
 """
 
-_live = st.components.v2.component("okr_live", js=_JS)
+_live = st.components.v2.component("okr_live", js=LIVE_JS)
 # The two elements draw nothing; this keeps their slot out of the layout. Style-only HTML
 # goes to Streamlit's event container, so it takes no space itself.
 _HIDE = "<style>.st-key-okr_live { display: none; }</style>"
