@@ -170,8 +170,9 @@ def is_stale(
 
     The repository hands out the same object until the file changes, so identity says
     whether anything changed. ``timer_only`` pages follow only the facilitator's timer (a
-    redraw there would only move things under people's hands); ``ticking`` pages show a
-    running countdown and are always stale.
+    redraw for every change there would only move things under people's hands); ``ticking``
+    pages show a running countdown and are always stale. Every page is drawn again after
+    ``HEAL_SECONDS`` without news, so one that reached the browser incomplete mends itself.
     """
     changed = _timer(latest) != _timer(shown) if timer_only else latest is not shown
     return ticking or changed or age_s > HEAL_SECONDS
@@ -181,7 +182,7 @@ def keep_live(
     ctx: PageContext, every_s: float, *, ticking: bool = False, timer_only: bool = False
 ) -> None:
     """Check every ``every_s`` seconds, while the person is idle, whether the page is stale
-    (see ``is_stale``), and redraw it when it is. Call it before the page draws its content,
+    (see ``is_stale``), and redraw it when it is. Call it before the page's main content,
     so that a page that reaches the browser only half drawn still has its checker."""
     st.html(_HIDE)
     with st.container(key="okr_live"):
