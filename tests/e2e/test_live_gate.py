@@ -24,6 +24,7 @@ STAND_IN = """<!doctype html>
 </div>"""
 # Far apart, so that the browser's own delays (a busy machine) cannot blur what is tested.
 QUIET_MS, SETTLE_MS = 100, 4_000
+ANSWER_MS = 1_000  # ample for a request the gate allows, well inside the settle time
 TIMING = {"quietMs": QUIET_MS, "settleMs": SETTLE_MS, "navigateMs": 60_000}
 LOAD = """async (js) => {
   const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
@@ -78,24 +79,24 @@ def sent_since_click(page) -> list[str]:
 
 def test_an_idle_page_asks_for_a_check_and_waits_for_its_answer(page) -> None:
     draw(page, 1)
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(ANSWER_MS)
     assert sent(page) == ["check"]  # one request out, none more until it is answered
     draw(page, 2)
-    page.wait_for_timeout(400)
+    page.wait_for_timeout(ANSWER_MS)
     assert sent(page) == ["check"]
 
 
 def test_a_stale_page_asks_for_one_refresh(page) -> None:
     page.evaluate("(data) => window.draw(data)", {"role": "refresh"})
     draw(page, 1, stale=True)
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(ANSWER_MS)
     assert sent(page) == ["refresh"]
 
 
 def test_a_running_page_is_never_asked(page) -> None:
     running(page, True)
     draw(page, 1)
-    page.wait_for_timeout(600)
+    page.wait_for_timeout(ANSWER_MS)
     assert sent(page) == []
 
 
@@ -111,7 +112,7 @@ def test_a_click_holds_requests_until_its_run_arrives_or_the_settle_time_passes(
     page.get_by_role("button", name="Save").click()
     draw(page, 3)  # the click's run
     running(page, False)
-    page.wait_for_timeout(QUIET_MS * 5)
+    page.wait_for_timeout(ANSWER_MS)
     assert sent_since_click(page) == ["check"]
 
 
@@ -125,13 +126,13 @@ def test_a_page_link_holds_requests_until_its_page_has_arrived(page) -> None:
     assert sent_since_click(page) == []
     page.evaluate("history.pushState({}, '', '/Objectives')")  # what the new page's run does
     draw(page, 3)
-    page.wait_for_timeout(QUIET_MS * 5)
+    page.wait_for_timeout(ANSWER_MS)
     assert sent_since_click(page) == ["check"]
 
 
 def test_a_request_left_unanswered_does_not_hold_the_page_for_ever(page) -> None:
     draw(page, 1)
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(ANSWER_MS // 2)
     assert sent(page) == ["check"]
     page.wait_for_timeout(SETTLE_MS // 2)
     assert sent(page) == []  # still waiting for the answer
