@@ -13,6 +13,14 @@ from functools import lru_cache
 from typing import Any
 
 import altair as alt
+
+# Altair looks numpy and pandas up in sys.modules to check the type of each value. While
+# another session's thread is still importing one of them, it is there half made, and a
+# chart built meanwhile fails ("partially initialized module 'numpy'"): seen when several
+# people opened the check-in page on a fresh server. Importing both here, before any chart
+# can be built, means they are whole whenever Altair looks.
+import numpy  # noqa: F401
+import pandas  # noqa: F401
 import streamlit as st
 
 from okrcore.dashboard import STATUS_LABELS, HeatCell, ObjectiveRow, WeekPoint, expected_line
