@@ -196,6 +196,7 @@ class Crowd:
             began = time.perf_counter()
             await step
             outcome.opens[name] = round(time.perf_counter() - began, 3)
+            outcome.errors += [f"opening {name}: {e}" for e in await errors_on(outcome.page)]
 
         async def check(page, step: str) -> None:
             outcome.errors += [f"{step}: {e}" for e in await errors_on(page)]
