@@ -8,16 +8,16 @@ follow other people's changes without a reload. Two pieces do it:
 - a *refresher* on the page: once the page is stale, the browser reruns the whole page,
   exactly as a click would.
 
-The browser sends either request only when the page is quiet: no run in progress, no
-request of its own unanswered, no click or key press still waiting for its run, and no page
-link clicked whose page has not arrived yet. That
-gate is the point. Under load (twenty browsers on one server) Streamlit's own timer
-(``st.fragment(run_every=...)``), which fires regardless, met people's clicks: a fragment's
-``st.rerun`` replaced a navigation still on its way, so the click was lost; a request that
-arrived as a run ended started a new script runner, and the end of the old run never reached
-the browser, which was left half drawn; a check sent just before a navigation ran on the
-next page and blanked it ("Bad delta path index"). Fragments that redraw elements on a timer
-blanked pages the same way, and an ungated browser timer lost navigation clicks.
+The browser sends either request only when the page is quiet: no run in progress, no request
+of its own unanswered, no click or key press still waiting for its run, and no page link
+clicked whose page has not arrived yet. That gate is the point. Under load (twenty browsers
+on one server) Streamlit's own timer (``st.fragment(run_every=...)``), which fires
+regardless, met people's clicks: a fragment's ``st.rerun`` replaced a navigation still on
+its way, so the click was lost; a request that arrived as a run ended started a new script
+runner, and the end of the old run never reached the browser, which was left half drawn; a
+check sent just before a navigation ran on the next page and blanked it ("Bad delta path
+index"). Fragments that redraw elements on a timer blanked pages the same way, and an
+ungated browser timer lost navigation clicks.
 """
 
 from __future__ import annotations

@@ -191,15 +191,15 @@ class Crowd:
         tracked = ws.published_teams[person - 1]
         kr_id = ws.key_results[tracked]
 
+        async def check(page, step: str) -> None:
+            outcome.errors += [f"{step}: {e}" for e in await errors_on(page)]
+
         async def opened(name: str, step) -> None:
             outcome.step = f"opening {name}"
             began = time.perf_counter()
             await step
             outcome.opens[name] = round(time.perf_counter() - began, 3)
-            outcome.errors += [f"opening {name}: {e}" for e in await errors_on(outcome.page)]
-
-        async def check(page, step: str) -> None:
-            outcome.errors += [f"{step}: {e}" for e in await errors_on(page)]
+            await check(outcome.page, f"opening {name}")
 
         # Open the app on the check-in page (a few people at a time), then wait for all;
         # someone who cannot open it still arrives, so the others do not wait for them.
