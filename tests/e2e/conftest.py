@@ -65,6 +65,8 @@ class Server:
             sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
             "--server.port", str(self.port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+            # With the level in each line, a test can find the warnings in the log.
+            "--logger.messageFormat", "%(asctime)s %(levelname)s %(name)s: %(message)s",
         ]  # fmt: skip
         began = time.perf_counter()
         self.process = subprocess.Popen(
