@@ -10,14 +10,18 @@ follow other people's changes without a reload. Two pieces do it:
 
 The browser sends either request only when the page is quiet: no run in progress, no request
 of its own unanswered, no click or key press still waiting for its run, and no page link
-clicked whose page has not arrived yet. That gate is the point. Under load (twenty browsers
-on one server) Streamlit's own timer (``st.fragment(run_every=...)``), which fires
-regardless, met people's clicks: a fragment's ``st.rerun`` replaced a navigation still on
-its way, so the click was lost; a request that arrived as a run ended started a new script
-runner, and the end of the old run never reached the browser, which was left half drawn; a
-check sent just before a navigation ran on the next page and blanked it ("Bad delta path
-index"). Fragments that redraw elements on a timer blanked pages the same way, and an
-ungated browser timer lost navigation clicks.
+clicked whose page has not arrived yet. A click or Enter that lands while such a request is
+leaving (Streamlit sends it on a zero timeout, and the browser handles input first) waits
+until the request has gone: sent behind a navigation, a check from the old page ran on the
+new one, and Streamlit cleared the new page for it and drew nothing in its place.
+
+That gate is the point. Under load (twenty browsers on one server) Streamlit's own timer
+(``st.fragment(run_every=...)``), which fires regardless, met people's clicks: a fragment's
+``st.rerun`` replaced a navigation still on its way, so the click was lost; a request that
+arrived as a run ended started a new script runner, and the end of the old run never reached
+the browser, which was left half drawn; a check sent just before a navigation ran on the next
+page and blanked it ("Bad delta path index"). Fragments that redraw elements on a timer
+blanked pages the same way, and an ungated browser timer lost navigation clicks.
 """
 
 from __future__ import annotations
@@ -89,10 +93,30 @@ function gate() {
   document.addEventListener('pointerdown', (e) => input(e.target, mayRerun(e.target)), true);
   document.addEventListener(
     'keydown', (e) => input(e.target, e.key === 'Enter' || e.key === 'Tab'), true);
+  // Streamlit sends a request on a zero timeout, and the browser handles input before
+  // timers: a click or Enter landing in between would reach the server ahead of our
+  // request. A check from the old page, behind a navigation, runs on the new page and
+  // blanks it; a refresh takes the person back. So such input waits until ours has gone.
+  const held = [];
+  const hold = (e) => {
+    if (!g.sending) return;
+    if (e.type === 'keydown' && (e.key !== 'Enter' || e.target.closest?.('textarea'))) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    held.push(e);
+  };
+  document.addEventListener('click', hold, true);
+  document.addEventListener('keydown', hold, true);
+  g.sending = false;
   g.send = (request) => {
     g.ownOut = true;
     g.ownOutAt = Date.now();
+    g.sending = true;
     request();
+    setTimeout(() => { // after Streamlit's own zero timeout, so after our request
+      g.sending = false;
+      for (const e of held.splice(0)) e.target.dispatchEvent(new e.constructor(e.type, e));
+    }, 0);
   };
   g.ran = () => {
     if (g.navigatingTo === location.pathname) {
@@ -209,8 +233,9 @@ def _checker(ctx: PageContext, every_s: float, *, ticking: bool, timer_only: boo
         _live(key="live_check", data=_check_data(every_s, stale), on_check_change=_nothing)
 
     # Streamlit names a fragment by its function and its place on the page, which can be the
-    # same on two pages; a check sent just before the person left would then run on the next
-    # page. Naming it after the page makes such a late check find nothing, and do nothing.
+    # same on two pages; a check that reached the server after the person left would then
+    # draw on the next page. Named after the page, such a check finds nothing to run (the
+    # gate makes sure none is sent behind a click: Streamlit still clears the page for it).
     _check.__qualname__ = f"keep_live[{ctx.page}]"
     st.fragment(_check)()
 

@@ -17,9 +17,12 @@ pytestmark = pytest.mark.e2e
 ORIGIN = "http://okr.test"
 STAND_IN = """<!doctype html>
 <div data-testid="stApp" data-test-script-state="notRunning">
-  <a data-testid="stPageLink-NavLink" href="/Objectives" onclick="event.preventDefault()">
-    Objectives</a>
+  <a data-testid="stPageLink-NavLink" href="/Objectives"
+     onclick="event.preventDefault(); wire.push('navigate')">Objectives</a>
   <button type="button">Save</button>
+  <input aria-label="Name" onkeydown="if (event.key === 'Enter') wire.push('enter')">
+  <textarea aria-label="Note"
+     onkeydown="if (event.key === 'Enter') wire.push('new line')"></textarea>
   <div id="host"></div>
 </div>"""
 # Far apart, so that the browser's own delays (a busy machine) cannot blur what is tested.
@@ -30,11 +33,17 @@ LOAD = """async (js) => {
   const url = URL.createObjectURL(new Blob([js], { type: 'text/javascript' }));
   const live = (await import(url)).default;
   window.sent = [];
+  window.wire = []; // what reaches the server, in order
   window.clickedAt = 0;
   document.addEventListener('pointerdown', () => { window.clickedAt = Date.now(); }, true);
   window.draw = (data) => live({
     data,
-    setTriggerValue: (name) => window.sent.push({ name, at: Date.now() }),
+    setTriggerValue: (name) => {
+      window.sent.push({ name, at: Date.now() });
+      setTimeout(() => window.wire.push(name), 0); // as Streamlit sends it
+      window.meanwhile?.(); // input the browser handles before that timeout
+      window.meanwhile = null;
+    },
     parentElement: document.getElementById('host'),
   });
 }"""
@@ -138,3 +147,27 @@ def test_a_request_left_unanswered_does_not_hold_the_page_for_ever(page) -> None
     assert sent(page) == []  # still waiting for the answer
     page.wait_for_timeout(SETTLE_MS)  # the answer never comes (a dropped connection)
     assert sent(page) == ["check"]  # asked once more, not once per tick
+
+
+def test_a_click_landing_as_a_check_goes_out_reaches_the_server_after_it(page) -> None:
+    page.evaluate("() => { window.meanwhile = () => document.querySelector('a').click(); }")
+    draw(page, 1)
+    page.wait_for_timeout(ANSWER_MS)
+    # Ahead of the check, a page link would take the check to the next page and blank it.
+    assert page.evaluate("window.wire") == ["check", "navigate"]
+
+
+def test_enter_landing_as_a_check_goes_out_waits_for_it_but_a_new_line_does_not(page) -> None:
+    page.evaluate(
+        """() => {
+            window.meanwhile = () => {
+                for (const field of document.querySelectorAll('input, textarea')) {
+                    field.dispatchEvent(new KeyboardEvent(
+                        'keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+                }
+            };
+        }"""
+    )
+    draw(page, 1)
+    page.wait_for_timeout(ANSWER_MS)
+    assert page.evaluate("window.wire") == ["new line", "check", "enter"]
