@@ -65,6 +65,7 @@ class Outcome:
     step: str = "start"  # where the person is, for the report when one gets stuck
     errors: list[str] = field(default_factory=list)
     console: list[str] = field(default_factory=list)  # the browser's console errors
+    failed_loads: list[str] = field(default_factory=list)  # addresses the browser could not load
     clicked_again: list[str] = field(default_factory=list)  # navigations that needed a second click
 
 
@@ -123,28 +124,42 @@ async def go_to(page, link: str, ready, outcome: Outcome) -> None:
 
 
 def note_console(outcome: Outcome, message) -> None:
-    """Keep the browser's console errors, except failed resource loads (web fonts that cannot
-    be fetched offline, Streamlit's own probes of a page's health path): they say nothing
-    about the app."""
-    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+    """Keep the browser's console errors, and apart from them the addresses it failed to load
+    (Streamlit probes a page's health path, which fails harmlessly; web fonts cannot be
+    fetched offline and are left out), for the report of a stuck person."""
+    if message.type != "error":
+        return
+    if message.text.startswith("Failed to load resource"):
+        url = message.location.get("url", "")
+        if "fonts.gstatic.com" not in url:
+            outcome.failed_loads.append(url)
+    else:
         outcome.console.append(message.text)
 
 
 async def where(outcome: Outcome) -> str:
     """Where a stuck person's browser is, for the report: its address, Streamlit's run and
-    connection state, the start of what the page shows, and the browser's last errors.
+    connection state, what the page and its sidebar show (or that the app is still a
+    skeleton, or a dialog covers it), and the browser's last errors.
     Never raises: a crashed page is reported as such, and the other people go on."""
     page = outcome.page
     console = outcome.console[-5:]
     try:
         app = page.get_by_test_id("stApp")
         state = await app.get_attribute("data-test-script-state", timeout=5_000)
-        status = page.get_by_test_id("stStatusWidget")
-        connection = await status.inner_text(timeout=1_000) if await status.count() else ""
+        connection = await app.get_attribute("data-test-connection-state", timeout=1_000)
         shown = (await page.get_by_test_id("stMain").inner_text(timeout=5_000))[:300]
+        sidebar = page.get_by_test_id("stSidebar")
+        side = (await sidebar.inner_text(timeout=1_000))[:120] if await sidebar.count() else None
+        skeleton = await page.get_by_test_id("stAppSkeleton").count()
+        dialogs = await page.get_by_role("dialog").all_inner_texts()
     except Exception as error:  # noqa: BLE001 - the report says the page could not be read
         return f"{page.url}, which could not be read ({first_line(error)}); console {console}"
-    return f"{page.url} (script {state}, status {connection!r}): {shown!r}; console {console}"
+    return (
+        f"{page.url} (script {state}, connection {connection}, skeleton {skeleton}, "
+        f"dialogs {dialogs}): main {shown!r}; sidebar {side!r}; console {console}; "
+        f"failed loads {outcome.failed_loads[-5:]}"
+    )
 
 
 def first_line(error: BaseException) -> str:
