@@ -104,6 +104,7 @@ def test_a_page_link_clicked_as_the_page_checks_for_news_opens_that_page(
     workshop_id, _ = new_workshop(FileRepository(server.data_dir))
     page = new_page(f"{server.url}/Why?w={workshop_id}")
     expect(page.get_by_role("heading", name="Why", exact=True)).to_be_visible()
+    page.wait_for_function("window.__okrLiveGate?.run")  # the checker has reached the page
     page.evaluate(CLICK_AS_THE_CHECK_GOES, "Objectives")
 
     heading = page.get_by_role("heading", name="Objectives", exact=True)
