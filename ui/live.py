@@ -67,6 +67,7 @@ function gate() {
     navigatedAt: 0,
     ownOut: false, // a check or refresh of ours was sent and no run has reached the page since
     ownOutAt: 0,
+    sending: false, // a request of ours is set but Streamlit has not sent it yet
     timing: { quietMs: 0, settleMs: 0, navigateMs: 0 },
     refresh: null,
     timer: null,
@@ -107,7 +108,6 @@ function gate() {
   };
   document.addEventListener('click', hold, true);
   document.addEventListener('keydown', hold, true);
-  g.sending = false;
   g.send = (request) => {
     g.ownOut = true;
     g.ownOutAt = Date.now();
