@@ -28,8 +28,8 @@ import streamlit
 from bench import domain, pages, saves, server
 from bench.reference import reference_counts, write_reference
 from bench.report import Figure, Report, failed, render
-from okrcore.models import Phase
-from okrcore.store import FileRepository
+from okrcore.model.records import Phase
+from okrcore.storage.files import FileRepository
 
 PAGE_PHASES = (Phase.DRAFTING, Phase.TRACKING, Phase.RETROSPECTIVE)
 

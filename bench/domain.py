@@ -14,11 +14,11 @@ from pathlib import Path
 from bench.reference import kr_fields
 from bench.report import Figure, from_seconds
 from bench.stats import repeat
-from okrcore.io import export_json, parse_export
-from okrcore.models import KeyResult, WorkshopDoc, new_id
-from okrcore.review import kr_findings
+from okrcore.critique.review import kr_findings
+from okrcore.formats.workshop_io import export_json, parse_export
+from okrcore.model.records import KeyResult, WorkshopDoc, new_id
 from okrcore.services.transfer import import_workshop
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 
 CRITIQUE_1000_TARGET_S = 0.2
 

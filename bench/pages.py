@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench.report import Figure, failed, from_seconds
 from bench.stats import Summary, summarise, timed
-from okrcore.models import Phase
+from okrcore.model.records import Phase
 from ui.frame import NAME_KEY
 from ui.nav import PAGES
 

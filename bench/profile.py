@@ -29,8 +29,8 @@ from typing import Any
 
 from bench import domain, pages, saves
 from bench.reference import write_reference
-from okrcore.models import Phase
-from okrcore.store import FileRepository
+from okrcore.model.records import Phase
+from okrcore.storage.files import FileRepository
 
 
 class Profile:
@@ -124,7 +124,7 @@ def profile_save(kind: str, repeats: int, profile: Profile) -> None:
 def profile_critique(repeats: int, profile: Profile) -> None:
     from datetime import date
 
-    from okrcore.review import kr_findings
+    from okrcore.critique.review import kr_findings
 
     many = domain.thousand_key_results(date(2030, 3, 31))
     profile.start()

@@ -17,7 +17,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from okrcore.models import (
+from okrcore.model.facilitator_key import hash_key, new_key
+from okrcore.model.records import (
     Blocker,
     CheckIn,
     Decision,
@@ -47,10 +48,9 @@ from okrcore.models import (
     WorkshopDoc,
     new_id,
 )
-from okrcore.progress import week_dates
-from okrcore.roles import hash_key, new_key
+from okrcore.rules.progress import week_dates
 from okrcore.services.common import changed
-from okrcore.store import WorkshopRepository
+from okrcore.storage.files import WorkshopRepository
 
 TEAMS = 30  # including the company level
 OBJECTIVES_PER_TEAM = 3

@@ -19,12 +19,12 @@ from datetime import date
 
 from bench.report import Figure, from_seconds
 from bench.stats import percentile, repeat, summarise
-from okrcore.models import Direction, KeyResult, ObjectiveType, Phase, WorkshopDoc
+from okrcore.model.records import Direction, KeyResult, ObjectiveType, Phase, WorkshopDoc
 from okrcore.services.checkins import KeyResultEntry, submit_checkin
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective
 from okrcore.services.why import add_note, toggle_vote
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 
 THREADS = 16
 SAVE_TARGET_MS = 100

@@ -23,9 +23,9 @@ import numpy  # noqa: F401
 import pandas  # noqa: F401
 import streamlit as st
 
-from okrcore.dashboard import STATUS_LABELS, HeatCell, ObjectiveRow, WeekPoint, expected_line
-from okrcore.models import KeyResult, WorkshopDoc
-from okrcore.progress import ConfidenceStatus
+from okrcore.model.records import KeyResult, WorkshopDoc
+from okrcore.rules.dashboard import STATUS_LABELS, HeatCell, ObjectiveRow, WeekPoint, expected_line
+from okrcore.rules.progress import ConfidenceStatus
 from ui.safe import shorten
 
 GREEN, AMBER, RED, GREY = "#2e7d32", "#e69f00", "#c62828", "#9e9e9e"

@@ -11,8 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from okrcore.dashboard import group_by_key_result, key_result_weeks, week_label
-from okrcore.models import (
+from okrcore.model.records import (
     LONG_TEXT_MAX,
     NOTE_MAX,
     CheckIn,
@@ -23,6 +22,7 @@ from okrcore.models import (
     Phase,
     Team,
 )
+from okrcore.rules.dashboard import group_by_key_result, key_result_weeks, week_label
 from okrcore.services.checkins import (
     MAX_PRIORITIES,
     CheckinDraft,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from okrcore.models import Team, WorkshopDoc
+from okrcore.model.records import Team, WorkshopDoc
 from okrcore.services.common import Actor
-from okrcore.store import FileRepository, ReadOnlyRepository
+from okrcore.storage.files import FileRepository, ReadOnlyRepository
 
 NAME_KEY = "participant_name"
 

@@ -1,6 +1,6 @@
 """The dashboard: every team at a glance, refreshed while it is open.
 
-All numbers come from :func:`okrcore.dashboard.build_dashboard` (one pass over the
+All numbers come from :func:`okrcore.rules.dashboard.build_dashboard` (one pass over the
 check-ins); this module only lays them out. User text goes into dataframes and chart data,
 which show it literally.
 """
@@ -12,8 +12,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from okrcore.dashboard import Dashboard, KeyResultRow, build_dashboard
-from okrcore.models import Health, WorkshopDoc
+from okrcore.model.records import Health, WorkshopDoc
+from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
 from ui.charts import confidence_heatmap, objective_progress_chart, show
 from ui.checkin_page import review_entry
 from ui.context import PageContext

@@ -2,7 +2,7 @@
 
 User text reaches the screen only through ``st.text``, ``st.dataframe`` (shown as text),
 ``st.code``, select-box options (plain text, so only shortened, never escaped: escaping
-would show the backslashes) and Graphviz (escaped by :mod:`okrcore.dependencies`). No user
+would show the backslashes) and Graphviz (escaped by :mod:`okrcore.rules.dependencies`). No user
 text goes into Markdown here: even escaped, Streamlit's Markdown turns "->" into an arrow.
 """
 
@@ -14,7 +14,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from okrcore.dependencies import (
+from okrcore.model.records import NOTE_MAX, Dependency, DependencyStatus, Phase, Team
+from okrcore.rules.dependencies import (
     SILO_COLOUR,
     STATUS_COLOURS,
     GraphWarning,
@@ -23,7 +24,6 @@ from okrcore.dependencies import (
     dependency_dot,
     graph_warnings,
 )
-from okrcore.models import NOTE_MAX, Dependency, DependencyStatus, Phase, Team
 from okrcore.services.dependencies import (
     STATUS_LABELS,
     Answer,

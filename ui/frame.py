@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from okrcore.errors import CorruptWorkshop, OkrError
+from okrcore.model.errors import CorruptWorkshop, OkrError
 from okrcore.services.common import Actor
 from okrcore.services.workshops import restore_backup
-from okrcore.store import FileRepository, ReadOnlyRepository, check_workshop_id
+from okrcore.storage.files import FileRepository, ReadOnlyRepository, check_workshop_id
 from ui.auth import sign_in_box, sign_in_configured
 from ui.context import NAME_KEY, PageContext, param, repository
 from ui.nav import HOME, draw_sidebar

@@ -7,9 +7,9 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from okrcore.cycles import next_quarter
-from okrcore.errors import NotFound
-from okrcore.models import Phase
+from okrcore.model.cycles import next_quarter
+from okrcore.model.errors import NotFound
+from okrcore.model.records import Phase
 from okrcore.services.history import restorable, restore_deleted
 from okrcore.services.transfer import import_workshop
 from okrcore.services.workshops import (
@@ -24,7 +24,7 @@ from okrcore.services.workshops import (
     team_impact,
     update_canvas,
 )
-from okrcore.store import check_workshop_id
+from okrcore.storage.files import check_workshop_id
 from ui.context import PageContext, list_workshops_enabled, repository
 from ui.nav import PAGES, PHASE_HINTS, WHY, PageEntry
 from ui.safe import label, shorten

@@ -7,10 +7,11 @@ from datetime import date
 import streamlit as st
 
 from okrcore.critique import is_good
-from okrcore.io import template_csv
-from okrcore.models import KEY_RESULT_MAX, Direction, KeyResult, Objective, Team, WorkshopDoc
-from okrcore.numbers import format_number, parse_number
-from okrcore.review import kr_findings, review_team
+from okrcore.critique.review import kr_findings, review_team
+from okrcore.formats.statement import render_statement
+from okrcore.formats.workshop_io import template_csv
+from okrcore.model.numbers import format_number, parse_number
+from okrcore.model.records import KEY_RESULT_MAX, Direction, KeyResult, Objective, Team, WorkshopDoc
 from okrcore.services.drafting import (
     add_health_metric,
     add_key_result,
@@ -22,7 +23,6 @@ from okrcore.services.drafting import (
     remove_key_result,
     update_key_result,
 )
-from okrcore.statement import render_statement
 from ui.context import PageContext
 from ui.critique_view import has_rule, show_findings
 from ui.objectives_page import can_draft, read_only_notice, team_objectives

@@ -30,8 +30,8 @@ import time
 
 import streamlit as st
 
-from okrcore.errors import OkrError
-from okrcore.models import WorkshopDoc
+from okrcore.model.errors import OkrError
+from okrcore.model.records import WorkshopDoc
 from ui.context import PageContext
 
 TIMER_SECONDS = 5  # how often a page without a live board looks for the facilitator's timer

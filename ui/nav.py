@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from okrcore.models import PHASE_ORDER, Phase, WorkshopDoc
+from okrcore.model.records import PHASE_ORDER, Phase, WorkshopDoc
 from okrcore.services.dependencies import dependencies_settled
 from ui.context import PageContext
 

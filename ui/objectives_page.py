@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from okrcore.critique import critique_objective
-from okrcore.models import OBJECTIVE_MAX, Objective, ObjectiveType, Team, WorkshopDoc
+from okrcore.model.records import OBJECTIVE_MAX, Objective, ObjectiveType, Team, WorkshopDoc
+from okrcore.rules.why_themes import ranked_themes
 from okrcore.services.drafting import (
     add_objective,
     add_statement,
@@ -13,7 +14,6 @@ from okrcore.services.drafting import (
     remove_objective,
     update_objective,
 )
-from okrcore.why import ranked_themes
 from ui.context import PageContext
 from ui.critique_view import show_findings
 from ui.safe import label, md_escape, shorten

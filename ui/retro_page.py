@@ -8,10 +8,11 @@ from datetime import date
 
 import streamlit as st
 
-from okrcore.cycles import next_quarter
-from okrcore.errors import OkrError
-from okrcore.io import export_json
-from okrcore.models import (
+from okrcore.formats.retro_report import retro_markdown
+from okrcore.formats.workshop_io import export_json
+from okrcore.model.cycles import next_quarter
+from okrcore.model.errors import OkrError
+from okrcore.model.records import (
     NOTE_MAX,
     Decision,
     KeyResultRetro,
@@ -23,7 +24,7 @@ from okrcore.models import (
     TeamRetro,
     WorkshopDoc,
 )
-from okrcore.retro import (
+from okrcore.rules.retro import (
     CARRIED_DECISIONS,
     GREEN_FROM,
     Band,
@@ -37,7 +38,6 @@ from okrcore.retro import (
     retro_summary,
     round_score,
 )
-from okrcore.retro_report import retro_markdown
 from okrcore.services.retro import (
     DECISION_HELP,
     DECISION_LABELS,

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from okrcore.dependencies import unconfirmed_requests
-from okrcore.io import export_csv, export_json, export_markdown
-from okrcore.models import Phase, WorkshopDoc
-from okrcore.review import key_results_by_objective, objectives_of, review_workshop, set_findings
+from okrcore.critique.review import (
+    key_results_by_objective,
+    objectives_of,
+    review_workshop,
+    set_findings,
+)
+from okrcore.formats.statement import render_statement
+from okrcore.formats.workshop_io import export_csv, export_json, export_markdown
+from okrcore.model.records import Phase, WorkshopDoc
+from okrcore.rules.dependencies import unconfirmed_requests
 from okrcore.services.drafting import publish
-from okrcore.statement import render_statement
 from ui.context import PageContext
 from ui.critique_view import show_findings
 from ui.live import keep_live

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from okrcore.models import Team
+from okrcore.model.records import Team
 from ui.context import PageContext, param
 
 

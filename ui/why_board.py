@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from okrcore.models import NOTE_MAX, Phase, WhyCategory, WhyNote, WorkshopDoc
-from okrcore.services.why import add_note, edit_note, remove_note, toggle_vote
-from okrcore.services.workshops import update_canvas
-from okrcore.why import (
+from okrcore.model.records import NOTE_MAX, Phase, WhyCategory, WhyNote, WorkshopDoc
+from okrcore.rules.why_themes import (
     CATEGORY_LABELS,
     CATEGORY_PROMPTS,
     has_voted,
@@ -15,6 +13,8 @@ from okrcore.why import (
     voter_key,
     votes_used,
 )
+from okrcore.services.why import add_note, edit_note, remove_note, toggle_vote
+from okrcore.services.workshops import update_canvas
 from ui.context import PageContext
 from ui.safe import shorten
 from ui.widgets import act, callback, show_error

@@ -9,8 +9,8 @@ from typing import TypeVar
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from okrcore.errors import OkrError
-from okrcore.models import utc_now
+from okrcore.model.errors import OkrError
+from okrcore.model.records import utc_now
 from okrcore.services.workshops import start_timebox, stop_timebox
 from ui.context import PageContext
 from ui.nav import PageEntry

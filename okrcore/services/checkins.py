@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from okrcore.errors import InvalidInput, PermissionDenied
-from okrcore.models import (
+from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.records import (
     Blocker,
     CheckIn,
     Health,
@@ -33,9 +33,9 @@ from okrcore.models import (
     TeamCheckIn,
     WorkshopDoc,
 )
-from okrcore.progress import week_dates, week_of
+from okrcore.rules.progress import week_dates, week_of
 from okrcore.services.common import Actor, assign, build, find, record_history
-from okrcore.store import WorkshopRepository
+from okrcore.storage.files import WorkshopRepository
 
 TEAM_FIELDS = ("priorities", "next_four_weeks", "health", "blockers", "wins")
 PRIORITIES_ADVISED = (3, 4)

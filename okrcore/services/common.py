@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import COLLECTION_OF, HistoryEntry, Phase, Record, WorkshopDoc, utc_now
-from okrcore.roles import verify_key
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.model.facilitator_key import verify_key
+from okrcore.model.records import COLLECTION_OF, HistoryEntry, Phase, Record, WorkshopDoc, utc_now
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R", bound=Record)

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from okrcore.errors import InvalidInput, PermissionDenied
-from okrcore.io import CsvInvalid, CsvProblem, parse_kr_csv
-from okrcore.models import (
+from okrcore.formats.statement import parse_statement
+from okrcore.formats.workshop_io import CsvInvalid, CsvProblem, parse_kr_csv
+from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.records import (
     HealthMetric,
     Initiative,
     KeyResult,
@@ -33,8 +34,7 @@ from okrcore.services.common import (
     record_removal,
     require_facilitator,
 )
-from okrcore.statement import parse_statement
-from okrcore.store import WorkshopRepository
+from okrcore.storage.files import WorkshopRepository
 
 MAX_OBJECTIVES_PER_TEAM = 20
 MAX_KEY_RESULTS_PER_OBJECTIVE = 10

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import (
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.model.records import (
     Dependency,
     HistoryEntry,
     KeyResult,
@@ -28,7 +28,7 @@ from okrcore.services.common import (
     require_facilitator,
     validating,
 )
-from okrcore.store import WorkshopRepository
+from okrcore.storage.files import WorkshopRepository
 
 RESTORABLE_KINDS = ("Objective", "KeyResult", "WhyNote", "Dependency")
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied, StorageError
-from okrcore.models import (
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied, StorageError
+from okrcore.model.facilitator_key import hash_key, new_key
+from okrcore.model.records import (
     NOTE_MAX,
     Decision,
     KeyResultRetro,
@@ -26,8 +27,7 @@ from okrcore.models import (
     WorkshopDoc,
     clean_text,
 )
-from okrcore.retro import carry_over
-from okrcore.roles import hash_key, new_key
+from okrcore.rules.retro import carry_over
 from okrcore.services.common import (
     Actor,
     assign,
@@ -38,7 +38,7 @@ from okrcore.services.common import (
     validating,
 )
 from okrcore.services.workshops import CreatedWorkshop
-from okrcore.store import WorkshopRepository
+from okrcore.storage.files import WorkshopRepository
 
 MAX_LESSONS = 50
 MAX_WINS = 50
@@ -345,7 +345,7 @@ def start_next_cycle(
     """Create the next cycle's workshop from this retro's decisions and link the two.
 
     Kept and changed objectives come back as drafts measured from their final values (see
-    :func:`okrcore.retro.carry_over`). The new workshop gets its own facilitator key,
+    :func:`okrcore.rules.carry_over.carry_over`). The new workshop gets its own facilitator key,
     returned once. Allowed to the facilitator from the retrospective phase on (a closed
     workshop may still hand over: only the forward link is written). Starting a second time
     raises :class:`CycleAlreadyStarted`, naming the workshop that exists.

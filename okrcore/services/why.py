@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from okrcore.errors import InvalidInput, PermissionDenied
-from okrcore.models import Phase, WhyCategory, WhyNote, WorkshopDoc, clean_text
+from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.records import Phase, WhyCategory, WhyNote, WorkshopDoc, clean_text
+from okrcore.rules.why_themes import has_voted, voter_key, votes_used
 from okrcore.services.common import (
     Actor,
     assign,
@@ -13,8 +14,7 @@ from okrcore.services.common import (
     record_removal,
     require_phase,
 )
-from okrcore.store import WorkshopRepository
-from okrcore.why import has_voted, voter_key, votes_used
+from okrcore.storage.files import WorkshopRepository
 
 MAX_NOTES = 2000
 _OPEN = {Phase.DRAFTING}

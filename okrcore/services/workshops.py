@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from okrcore.errors import InvalidInput, PermissionDenied
-from okrcore.models import (
+from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.facilitator_key import hash_key, new_key
+from okrcore.model.records import (
     NAME_MAX,
     PHASE_ORDER,
     Phase,
@@ -18,7 +19,6 @@ from okrcore.models import (
     clean_text,
     utc_now,
 )
-from okrcore.roles import hash_key, new_key
 from okrcore.services.common import (
     Actor,
     assign,
@@ -29,7 +29,7 @@ from okrcore.services.common import (
     record_removal,
     require_facilitator,
 )
-from okrcore.store import FileRepository, WorkshopRepository
+from okrcore.storage.files import FileRepository, WorkshopRepository
 
 COMPANY_TEAM_NAME = "Company"
 MAX_TEAMS = 60

@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.unit.workshop_factory import new_workshop
 
 ROOT = Path(__file__).resolve().parents[2]

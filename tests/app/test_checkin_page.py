@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from okrcore.models import DependencyStatus, Phase
+from okrcore.model.records import DependencyStatus, Phase
 from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor, assign
 from okrcore.services.dependencies import add_dependency

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
 
-from okrcore.dashboard import build_dashboard, key_result_weeks
+from okrcore.rules.dashboard import build_dashboard, key_result_weeks
 from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor
 from tests.app.conftest import messages, open_page

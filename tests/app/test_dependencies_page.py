@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from okrcore.dependencies import STATUS_COLOURS
-from okrcore.models import DependencyStatus, Phase
+from okrcore.model.records import DependencyStatus, Phase
+from okrcore.rules.dependencies import STATUS_COLOURS
 from okrcore.services.common import Actor
 from okrcore.services.dependencies import add_dependency, answer_dependency
 from okrcore.services.drafting import add_key_result, add_objective

@@ -7,7 +7,7 @@ import pytest
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note
 from okrcore.services.workshops import start_timebox
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from ui.live import HEAL_SECONDS, is_stale
 
 FRESH_S = 2.0  # a page drawn a moment ago

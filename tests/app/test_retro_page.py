@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from okrcore.models import CheckIn, Decision, Phase, RootCause
+from okrcore.model.records import CheckIn, Decision, Phase, RootCause
 from okrcore.services.common import Actor, assign
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import add_lesson, add_win, record_objective_retro, start_next_cycle
@@ -304,7 +304,7 @@ def test_a_read_only_link_shows_the_retro_without_inputs_ids_or_the_json(repo, r
 
 
 def test_the_company_charts_are_valid_vega_lite(repo, retro) -> None:
-    from okrcore.retro import retro_summary
+    from okrcore.rules.retro import retro_summary
     from ui.retro_charts import band_chart, type_chart
 
     summary = retro_summary(repo.load(retro["wid"]))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrcore.models import Phase
+from okrcore.model.records import Phase
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note, toggle_vote
 from okrcore.services.workshops import set_phase, start_timebox

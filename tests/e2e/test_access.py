@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
 from tests.unit.test_services_checkins import seed_published
 from tests.unit.workshop_factory import new_workshop

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from okrcore.dependencies import STATUS_COLOURS
-from okrcore.models import DependencyStatus
+from okrcore.model.records import DependencyStatus
+from okrcore.rules.dependencies import STATUS_COLOURS
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_objective
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import ARTIFACTS, Server, screenshot, wait_for_run
 from tests.unit.workshop_factory import new_workshop
 

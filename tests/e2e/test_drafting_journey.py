@@ -7,9 +7,9 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from okrcore.io import export_json
+from okrcore.formats.workshop_io import export_json
 from okrcore.services.transfer import import_workshop
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
 from tests.unit.workshop_factory import new_workshop
 

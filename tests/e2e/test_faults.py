@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from okrcore.models import ID_PATTERN
-from okrcore.store import FileRepository
+from okrcore.model.records import ID_PATTERN
+from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
 from tests.e2e.journeys import new_person, on_board, open_page, run_async
 from tests.unit.workshop_factory import new_workshop

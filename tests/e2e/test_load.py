@@ -23,7 +23,7 @@ from okrcore.services.checkins import current_week
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.workshops import create_workshop
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import ARTIFACTS, Server
 from tests.e2e.journeys import (
     errors_on,

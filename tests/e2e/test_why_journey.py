@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from okrcore.services.workshops import start_timebox
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
 from tests.unit.workshop_factory import new_workshop
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from okrcore.models import (
+from okrcore.model.records import (
     CheckIn,
     Decision,
     Dependency,

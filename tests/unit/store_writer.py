@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 
 
 def main() -> None:

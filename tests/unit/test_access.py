@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from okrcore.errors import InvalidInput, NotFound, OkrError, PermissionDenied
-from okrcore.models import Phase, WhyCategory
+from okrcore.model.errors import InvalidInput, NotFound, OkrError, PermissionDenied
+from okrcore.model.records import Phase, WhyCategory
 from okrcore.services import checkins, dependencies, drafting, history, retro, why, workshops
 from okrcore.services.common import Actor
-from okrcore.store import FileRepository
+from okrcore.storage.files import FileRepository
 from tests.unit.workshop_factory import END, START, new_workshop
 
 PAT = Actor(name="Pat")

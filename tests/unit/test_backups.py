@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from okrcore.backups import backup_before_write, list_backups
-from okrcore.errors import CorruptWorkshop, PermissionDenied
+from okrcore.model.errors import CorruptWorkshop, PermissionDenied
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note
 from okrcore.services.workshops import restore_backup
-from okrcore.store import FileRepository
+from okrcore.storage.backups import backup_before_write, list_backups
+from okrcore.storage.files import FileRepository
 from tests.unit.workshop_factory import new_workshop
 
 ANA = Actor(name="Ana")

@@ -23,8 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcore.errors import OkrError
-from okrcore.io import (
+from okrcore.formats.workshop_io import (
     KR_CSV_COLUMNS,
     MAX_IMPORT_BYTES,
     export_csv,
@@ -32,7 +31,8 @@ from okrcore.io import (
     parse_export,
     parse_kr_csv,
 )
-from okrcore.models import (
+from okrcore.model.errors import OkrError
+from okrcore.model.records import (
     COLLECTIONS,
     ID_PATTERN,
     Decision,
@@ -56,7 +56,7 @@ from okrcore.services import (
     workshops,
 )
 from okrcore.services.common import Actor
-from okrcore.store import WORKSHOP_TABLE, FileRepository
+from okrcore.storage.files import WORKSHOP_TABLE, FileRepository
 from tests.unit.workshop_factory import new_workshop
 
 SWEEP = settings(

@@ -18,8 +18,8 @@ from okrcore.critique import (
     critique_objective,
     is_good,
 )
-from okrcore.critique_findings import SEVERITY, by_severity, has_errors
-from okrcore.models import Direction
+from okrcore.critique.findings import SEVERITY, by_severity, has_errors
+from okrcore.model.records import Direction
 
 
 def rules(text: str, **fields: object) -> set[str]:

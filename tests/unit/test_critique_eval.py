@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from okrcore.critique_eval import Labelled, load, macro_f1, main, split_by_group
+from okrcore.critique.evaluate import Labelled, load, macro_f1, main, split_by_group
 
 # Written for this test, labelled by the guideline's definitions.
 RECORDS = [

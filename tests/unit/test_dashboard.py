@@ -7,13 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.dashboard import (
-    build_dashboard,
-    expected_line,
-    key_result_weeks,
-    summarise,
-)
-from okrcore.models import (
+from okrcore.model.records import (
     Blocker,
     CheckIn,
     DependencyStatus,
@@ -22,7 +16,8 @@ from okrcore.models import (
     KeyResultStatus,
     TeamCheckIn,
 )
-from okrcore.progress import ConfidenceStatus, latest_checkin
+from okrcore.rules.dashboard import build_dashboard, expected_line, key_result_weeks, summarise
+from okrcore.rules.progress import ConfidenceStatus, latest_checkin
 from okrcore.services.common import assign
 from tests.unit.doc_builders import CYCLE_START, DocBuilder
 

@@ -12,7 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcore.dependencies import (
+from okrcore.model.records import (
+    DependencyStatus,
+    KeyResultStatus,
+    Objective,
+    ObjectiveStatus,
+    Team,
+    WorkshopDoc,
+)
+from okrcore.rules.dependencies import (
     NAME_MAX_LEN,
     STATUS_COLOURS,
     GraphWarning,
@@ -28,14 +36,6 @@ from okrcore.dependencies import (
     possible_silos,
     simple_cycles,
     unconfirmed_requests,
-)
-from okrcore.models import (
-    DependencyStatus,
-    KeyResultStatus,
-    Objective,
-    ObjectiveStatus,
-    Team,
-    WorkshopDoc,
 )
 from tests.unit.doc_builders import DocBuilder
 

@@ -10,8 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.errors import InvalidInput
-from okrcore.io import (
+from okrcore.formats.workshop_io import (
     KR_CSV_COLUMNS,
     MAX_IMPORT_BYTES,
     export_csv,
@@ -21,11 +20,12 @@ from okrcore.io import (
     safe_cell,
     with_new_ids,
 )
+from okrcore.model.errors import InvalidInput
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, add_statement
 from okrcore.services.transfer import import_workshop
 from okrcore.services.why import add_note, toggle_vote
-from okrcore.store import InMemoryRepository
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PAT = Actor(name="Pat")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from okrcore.__main__ import main
-from okrcore.io import KR_CSV_COLUMNS
-from okrcore.lint import LintInputError, read_csv, read_file, read_markdown, run
-from okrcore.models import (
+from okrcore.cli.main import main
+from okrcore.cli.lint import LintInputError, read_csv, read_file, read_markdown, run
+from okrcore.formats.workshop_io import KR_CSV_COLUMNS
+from okrcore.model.records import (
     KeyResult,
     KeyResultStatus,
     Objective,

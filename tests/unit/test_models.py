@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from okrcore.models import (
+from okrcore.model.records import (
     NOTE_MAX,
     OBJECTIVE_MAX,
     CheckIn,

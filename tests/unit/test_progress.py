@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from okrcore.models import CheckIn, Direction, KeyResult
-from okrcore.progress import (
+from okrcore.model.records import CheckIn, Direction, KeyResult
+from okrcore.rules.progress import (
     ConfidenceStatus,
     current_value,
     expected_progress,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.models import (
+from okrcore.model.records import (
     Decision,
     DependencyStatus,
     Direction,
@@ -20,7 +20,7 @@ from okrcore.models import (
     TeamRetro,
     WorkshopDoc,
 )
-from okrcore.retro import (
+from okrcore.rules.retro import (
     Band,
     ReadingKind,
     band,

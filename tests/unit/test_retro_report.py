@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.io import md_text
-from okrcore.models import (
+from okrcore.formats.retro_report import NO_DATA, retro_markdown, score_text
+from okrcore.formats.workshop_io import md_text
+from okrcore.model.records import (
     Decision,
     KeyResultRetro,
     ObjectiveRetro,
@@ -15,7 +16,6 @@ from okrcore.models import (
     TeamRetro,
     clean_text,
 )
-from okrcore.retro_report import NO_DATA, retro_markdown, score_text
 from tests.unit.doc_builders import DocBuilder
 
 

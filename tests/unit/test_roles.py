@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from okrcore.roles import hash_key, new_key, verify_key
+from okrcore.model.facilitator_key import hash_key, new_key, verify_key
 
 
 def test_keys_carry_at_least_96_random_bits() -> None:

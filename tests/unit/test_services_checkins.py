@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.errors import InvalidInput, PermissionDenied
-from okrcore.models import Health, Phase
+from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.records import Health, Phase
 from okrcore.services.checkins import (
     checkin_draft,
     current_week,
@@ -28,7 +28,7 @@ from okrcore.services.drafting import (
     remove_key_result,
 )
 from okrcore.services.workshops import create_workshop, set_phase
-from okrcore.store import FileRepository, InMemoryRepository, WorkshopRepository
+from okrcore.storage.files import FileRepository, InMemoryRepository, WorkshopRepository
 
 ANA = Actor(name="Ana")
 BEN = Actor(name="Ben")

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import DependencyStatus, Phase
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.model.records import DependencyStatus, Phase
 from okrcore.services.common import Actor
 from okrcore.services.dependencies import (
     Answer,
@@ -25,7 +25,7 @@ from okrcore.services.dependencies import (
 )
 from okrcore.services.drafting import add_key_result, add_objective
 from okrcore.services.workshops import set_phase
-from okrcore.store import InMemoryRepository
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import END, START, new_workshop
 
 ANA = Actor(name="Ana")

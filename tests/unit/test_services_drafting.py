@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import Phase
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.model.records import Phase
 from okrcore.services.common import Actor
 from okrcore.services.drafting import (
     add_key_result,
@@ -24,7 +24,7 @@ from okrcore.services.drafting import (
 )
 from okrcore.services.why import add_note
 from okrcore.services.workshops import set_phase
-from okrcore.store import InMemoryRepository
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import END, new_workshop
 
 PAT = Actor(name="Pat")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from okrcore.errors import InvalidInput, PermissionDenied
+from okrcore.model.errors import InvalidInput, PermissionDenied
 from okrcore.services.common import Actor
 from okrcore.services.drafting import (
     add_key_result,
@@ -15,7 +15,7 @@ from okrcore.services.drafting import (
 )
 from okrcore.services.history import restorable, restore_deleted
 from okrcore.services.why import add_note, remove_note
-from okrcore.store import InMemoryRepository
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PAT = Actor(name="Pat")

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import Decision, ObjectiveStatus, Phase, RootCause, clean_text
-from okrcore.retro import retro_summary
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.model.records import Decision, ObjectiveStatus, Phase, RootCause, clean_text
+from okrcore.rules.retro import retro_summary
 from okrcore.services.common import Actor
 from okrcore.services.retro import (
     LESSON_PREFIX,
@@ -26,7 +26,7 @@ from okrcore.services.retro import (
     start_next_cycle,
 )
 from okrcore.services.workshops import set_phase
-from okrcore.store import InMemoryRepository
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import seed_scored_cycle
 
 PAT = Actor(name="Pat")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from okrcore.errors import InvalidInput, PermissionDenied
-from okrcore.models import Objective, Phase
+from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.records import Objective, Phase
+from okrcore.rules.why_themes import ranked_themes
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note, edit_note, remove_note, toggle_vote
 from okrcore.services.workshops import set_phase, update_canvas
-from okrcore.store import InMemoryRepository
-from okrcore.why import ranked_themes
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 ANA, BEN = Actor(name="Ana"), Actor(name="Ben")

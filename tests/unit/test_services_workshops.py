@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from okrcore.errors import InvalidInput, NotFound, PermissionDenied
-from okrcore.models import Objective, Phase
+from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
+from okrcore.model.records import Objective, Phase
 from okrcore.services.common import Actor
 from okrcore.services.workshops import (
     add_team,
@@ -22,7 +22,7 @@ from okrcore.services.workshops import (
     team_impact,
     update_canvas,
 )
-from okrcore.store import InMemoryRepository
+from okrcore.storage.files import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PARTICIPANT = Actor(name="Pat")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from okrcore.statement import (
+from okrcore.formats.statement import (
     HINT_EMPTY,
     HINT_NO_KEY_RESULTS,
     HINT_NO_MEASURED_BY,

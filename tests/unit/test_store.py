@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from okrcore.errors import CorruptWorkshop, NotFound, StorageError
-from okrcore.models import SCHEMA_VERSION
+from okrcore.model.errors import CorruptWorkshop, NotFound, StorageError
+from okrcore.model.records import SCHEMA_VERSION
 from okrcore.services.common import Actor, assign
 from okrcore.services.why import add_note, edit_note
-from okrcore.store import MIGRATIONS, FileRepository, InMemoryRepository, doc_to_json
+from okrcore.storage.files import MIGRATIONS, FileRepository, InMemoryRepository, doc_to_json
 from tests.unit.workshop_factory import new_workshop
 
 WRITER = Path(__file__).with_name("store_writer.py")
@@ -258,8 +258,8 @@ def test_the_fake_repository_keeps_the_same_contract() -> None:
 
 
 def test_a_read_only_view_refuses_every_change(repo) -> None:
-    from okrcore.errors import PermissionDenied
-    from okrcore.store import ReadOnlyRepository
+    from okrcore.model.errors import PermissionDenied
+    from okrcore.storage.files import ReadOnlyRepository
 
     workshop_id, actor = new_workshop(repo)
     view = ReadOnlyRepository(repo)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from okrcore.models import CheckIn, KeyResult, Objective
+from okrcore.model.records import CheckIn, KeyResult, Objective
 from okrcore.services.common import Actor
 from okrcore.services.workshops import create_workshop
-from okrcore.store import WorkshopRepository
+from okrcore.storage.files import WorkshopRepository
 
 START = date(2027, 1, 1)
 END = date(2027, 3, 31)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from okrcore.models import WhyCategory, WhyNote
+from okrcore.model.records import WhyCategory, WhyNote
 
 CATEGORY_LABELS: dict[WhyCategory, str] = {
     WhyCategory.PURPOSE: "Purpose and strategy",

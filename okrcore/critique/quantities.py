@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrcore.critique_patterns import (
+from okrcore.critique.words import (
     ACTIVITY_PARTICIPLES,
     ACTIVITY_VERBS,
     ATTAIN_VERBS,

@@ -1,6 +1,6 @@
 """Measure the critique engine against a labelled file of key results.
 
-    python -m okrcore.critique_eval PATH.jsonl [--folds N] [--errors]
+    python -m okrcore.critique.evaluate PATH.jsonl [--folds N] [--errors]
 
 Each line of the file is a JSON object with ``kr`` (the text), optionally ``objective``,
 and the labels ``measurable``, ``has_target``, ``has_baseline``, ``time_bound`` (booleans)
@@ -22,8 +22,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from okrcore.critique import critique_key_result, is_good
-from okrcore.critique_findings import (
+from okrcore.critique.findings import (
     KR_KPI,
     KR_NO_BASELINE,
     KR_NO_DEADLINE,
@@ -31,7 +30,9 @@ from okrcore.critique_findings import (
     KR_NOT_MEASURABLE,
     KR_OUTPUT,
     KR_TASK,
+    is_good,
 )
+from okrcore.critique.key_result import critique_key_result
 
 SIGNALS = ("measurable", "has_target", "has_baseline", "time_bound")
 KINDS = ("outcome", "output", "task", "kpi_maintain")
@@ -174,7 +175,7 @@ def _errors(records: Sequence[Labelled], predictions: Sequence[dict[str, object]
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m okrcore.critique_eval",
+        prog="python -m okrcore.critique.evaluate",
         description="Score the key-result critique against a labelled JSON-lines file.",
     )
     parser.add_argument("path", type=Path, help="labelled key results, one JSON object a line")

@@ -1,14 +1,7 @@
-"""The critique engine: what is wrong with a key result, an objective or a whole OKR set.
+"""The critique of one key result and of one objective: the findings a person sees.
 
-    findings = critique_key_result("Publish 10 blog posts")
-    is_good(findings)  # False: it counts an output
-
-Each finding carries a rule id, a severity, a plain-words message, one line on why it
-matters, and a suggestion built from the person's own text. Rule ids and severities are
-listed in :mod:`okrcore.critique_findings`; key results are read by
-:mod:`okrcore.critique_signals`, whole sets are checked in :mod:`okrcore.critique_set`.
-The engine never raises on any text and needs no network or model: it is rules over word
-classes, number and date patterns, so every finding can be explained.
+Key results are read by :mod:`okrcore.critique.signals`; the advice for each finding is
+built in :mod:`okrcore.critique.advice`.
 """
 
 from __future__ import annotations
@@ -16,38 +9,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from okrcore import critique_advice as advice
-from okrcore.critique_findings import (
-    KIND_RULES,
+from okrcore.critique import advice
+from okrcore.critique.findings import (
     OBJ_EMPTY,
     OBJ_HAS_NUMBER,
     OBJ_TASK,
     OBJ_TOO_LONG,
     SEVERITY,
-    VERDICT_RULES,
     Finding,
-    by_severity,
-    has_errors,
-    is_good,
 )
-from okrcore.critique_patterns import QUALITY_CUE, words_of
-from okrcore.critique_quantities import find_quantities
-from okrcore.critique_set import KeyResultSpec, ObjectiveSpec, critique_okr_set
-from okrcore.critique_signals import KPI, OUTPUT, TASK, analyse_key_result, normalise, tokenise
-
-__all__ = [
-    "KIND_RULES",
-    "VERDICT_RULES",
-    "Finding",
-    "KeyResultSpec",
-    "ObjectiveSpec",
-    "by_severity",
-    "critique_key_result",
-    "critique_objective",
-    "critique_okr_set",
-    "has_errors",
-    "is_good",
-]
+from okrcore.critique.quantities import find_quantities
+from okrcore.critique.signals import KPI, OUTPUT, TASK, analyse_key_result, normalise, tokenise
+from okrcore.critique.words import QUALITY_CUE, words_of
 
 # An objective is one short sentence; past this many words it stops being memorable.
 OBJECTIVE_MAX_WORDS = 20
@@ -108,7 +81,7 @@ def critique_key_result(
 
     ``objective`` is context only: it never supplies a number, baseline or date, and is
     used to notice a key result that merely repeats it. ``direction`` is a
-    :class:`okrcore.models.Direction` or its string value.
+    :class:`okrcore.model.records.Direction` or its string value.
     """
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     if not text.strip():

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from okrcore.models import (
+from okrcore.model.records import (
     CheckIn,
     Decision,
     Dependency,
@@ -38,7 +38,7 @@ from okrcore.models import (
     WorkshopDoc,
     new_id,
 )
-from okrcore.progress import current_value, progress
+from okrcore.rules.progress import current_value, progress
 
 # Band floors on the one-decimal score: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
 GREEN_FROM = 0.7

@@ -12,11 +12,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from okrcore.errors import InvalidInput
-from okrcore.models import SCHEMA_VERSION, KeyResult, Objective, WorkshopDoc, new_id
-from okrcore.numbers import parse_number
+from okrcore.formats.statement import render_statement
+from okrcore.model.errors import InvalidInput
+from okrcore.model.numbers import parse_number
+from okrcore.model.records import SCHEMA_VERSION, KeyResult, Objective, WorkshopDoc, new_id
 from okrcore.services.common import friendly_errors
-from okrcore.statement import render_statement
 
 EXPORT_FORMAT = "okr-workshop"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024

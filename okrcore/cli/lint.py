@@ -28,10 +28,10 @@ from typing import TextIO
 from pydantic import ValidationError
 
 from okrcore.critique import critique_key_result, critique_objective
-from okrcore.critique_findings import Finding, has_errors
-from okrcore.critique_set import KeyResultSpec, ObjectiveSpec, critique_okr_set
-from okrcore.io import KR_CSV_COLUMNS
-from okrcore.models import KeyResultStatus, ObjectiveStatus, WorkshopDoc
+from okrcore.critique.findings import Finding, has_errors
+from okrcore.critique.okr_set import KeyResultSpec, ObjectiveSpec, critique_okr_set
+from okrcore.formats.workshop_io import KR_CSV_COLUMNS
+from okrcore.model.records import KeyResultStatus, ObjectiveStatus, WorkshopDoc
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 REQUIRED_CSV_COLUMNS = ("objective", "key_result")

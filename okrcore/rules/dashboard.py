@@ -3,7 +3,7 @@
 A workshop can hold hundreds of key results and thousands of check-ins, and the dashboard
 recomputes on every refresh, so :func:`build_dashboard` walks the check-ins once and then
 works from per-key-result and per-week summaries. The rules themselves (progress, status,
-staleness) live in :mod:`okrcore.progress`; this module only gathers and sorts.
+staleness) live in :mod:`okrcore.rules.progress`, :mod:`okrcore.rules.confidence` and :mod:`okrcore.rules.staleness`; this module only gathers and sorts.
 
 A key result removed after it was checked in keeps its check-ins; it shows here as retired
 (with its text recovered from the history), like one whose status is retired.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import fmean
 
-from okrcore.models import (
+from okrcore.model.records import (
     CheckIn,
     DependencyStatus,
     Health,
@@ -26,7 +26,7 @@ from okrcore.models import (
     ObjectiveStatus,
     WorkshopDoc,
 )
-from okrcore.progress import (
+from okrcore.rules.progress import (
     ConfidenceStatus,
     expected_progress,
     expected_value,
@@ -48,7 +48,7 @@ RETIRED_LABEL = "Retired"
 
 
 def _newer(a: CheckIn, b: CheckIn | None) -> bool:
-    """Is ``a`` more recent than ``b``? Same order as :func:`okrcore.progress.latest_checkin`."""
+    """Is ``a`` more recent than ``b``? Same order as :func:`okrcore.rules.progress.latest_checkin`."""
     return b is None or (a.week, a.date, a.updated_at) > (b.week, b.date, b.updated_at)
 
 

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrcore.critique_patterns import (
+from okrcore.critique.quantities import (
+    ACTIVITY,
+    ATTAIN,
+    CHANGE,
+    COUNT,
+    RECIPIENT,
+    Quantity,
+    find_quantities,
+    verb_role,
+)
+from okrcore.critique.words import (
     ABSTRACT_NOUNS,
     ACTIVITY_BASES,
     AMBIGUITY_QUALIFIERS,
@@ -44,16 +54,6 @@ from okrcore.critique_patterns import (
     VAGUE_WORDS,
     VANITY_NOUNS,
     words_of,
-)
-from okrcore.critique_quantities import (
-    ACTIVITY,
-    ATTAIN,
-    CHANGE,
-    COUNT,
-    RECIPIENT,
-    Quantity,
-    find_quantities,
-    verb_role,
 )
 
 # Kinds of key result, as in the method: only an outcome can be a good key result.

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrcore.critique_findings import (
+from okrcore.critique.findings import (
     SET_ALL_DUE_AT_END,
     SET_DUPLICATE_METRIC,
     SET_MANY_OBJECTIVES,
@@ -24,9 +24,9 @@ from okrcore.critique_findings import (
     SEVERITY,
     Finding,
 )
-from okrcore.critique_patterns import words_of
-from okrcore.critique_signals import analyse_key_result
-from okrcore.models import ObjectiveType
+from okrcore.critique.signals import analyse_key_result
+from okrcore.critique.words import words_of
+from okrcore.model.records import ObjectiveType
 
 # The method's limits.
 MIN_KRS, MAX_KRS = 2, 5

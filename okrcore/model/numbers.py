@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 
-from okrcore.errors import InvalidInput
+from okrcore.model.errors import InvalidInput
 
 _GROUPING = re.compile(r"(?<=\d)[,\s_'](?=\d{3}\b)")
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from okrcore.models import CheckIn, Direction, KeyResult
+from okrcore.model.records import CheckIn, Direction, KeyResult
 
 STALE_AFTER_DAYS = 7
 FLAT_CHECKINS = 3

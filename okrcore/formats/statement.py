@@ -28,7 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from okrcore.models import clean_text
+from okrcore.model.records import clean_text
 
 HINT_EMPTY = (
     "Start with 'I will', then your objective, then 'as measured by' and 2 to 5 key results."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from okrcore.critique_findings import (
+from okrcore.critique.findings import (
     KR_AMBIGUOUS,
     KR_COMPOUND,
     KR_EMPTY,
@@ -27,8 +27,8 @@ from okrcore.critique_findings import (
     SEVERITY,
     Finding,
 )
-from okrcore.critique_patterns import CONTENT_NOUNS, EVENT_NOUNS, OUTCOME_NOUNS
-from okrcore.critique_signals import KPI, OUTPUT, TASK, KrSignals
+from okrcore.critique.signals import KPI, OUTPUT, TASK, KrSignals
+from okrcore.critique.words import CONTENT_NOUNS, EVENT_NOUNS, OUTCOME_NOUNS
 
 WHY: dict[str, str] = {
     KR_EMPTY: "A key result is how the team will know it got there; an empty one says nothing.",

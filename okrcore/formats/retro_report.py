@@ -1,14 +1,14 @@
 """The retrospective as a Markdown report: the short summary to publish after each retro.
 
-Every piece of user text goes through :func:`okrcore.io.md_text`, so a team name or a lesson
+Every piece of user text goes through :func:`okrcore.formats.markdown.md_text`, so a team name or a lesson
 that looks like Markdown or HTML is shown literally by whatever renders the report.
 """
 
 from __future__ import annotations
 
-from okrcore.io import md_text
-from okrcore.models import KeyResultRetro, ObjectiveRetro, TeamRetro, WorkshopDoc
-from okrcore.retro import (
+from okrcore.formats.workshop_io import md_text
+from okrcore.model.records import KeyResultRetro, ObjectiveRetro, TeamRetro, WorkshopDoc
+from okrcore.rules.retro import (
     Band,
     KeyResultScore,
     ObjectiveScore,

@@ -11,16 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from okrcore.critique import (
-    Finding,
-    KeyResultSpec,
-    ObjectiveSpec,
-    critique_key_result,
-    critique_objective,
-    critique_okr_set,
-    is_good,
-)
-from okrcore.models import Direction, KeyResult, Objective, Team, WorkshopDoc
+from okrcore.critique.findings import Finding, is_good
+from okrcore.critique.key_result import critique_key_result, critique_objective
+from okrcore.critique.okr_set import KeyResultSpec, ObjectiveSpec, critique_okr_set
+from okrcore.model.records import Direction, KeyResult, Objective, Team, WorkshopDoc
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from okrcore.models import (
+from okrcore.model.records import (
     Dependency,
     DependencyStatus,
     KeyResultStatus,

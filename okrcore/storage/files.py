@@ -36,15 +36,14 @@ from pydantic import ValidationError
 from pydantic_core import to_json
 from tinydb.storages import Storage
 
-from okrcore.backups import Backup, backup_before_write, list_backups, set_aside
-from okrcore.errors import (
+from okrcore.model.errors import (
     CorruptWorkshop,
     InvalidInput,
     NotFound,
     PermissionDenied,
     StorageError,
 )
-from okrcore.models import (
+from okrcore.model.records import (
     COLLECTIONS,
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -52,6 +51,7 @@ from okrcore.models import (
     WorkshopDoc,
     utc_now,
 )
+from okrcore.storage.backups import Backup, backup_before_write, list_backups, set_aside
 
 T = TypeVar("T")
 
@@ -359,7 +359,7 @@ class FileRepository:
 
         ``change`` gets its own lists of the shared, frozen records: it adds, removes and
         replaces records (``services.common.assign``), so readers never see it half done.
-        It may raise an :class:`~okrcore.errors.OkrError`; then nothing is written.
+        It may raise an :class:`~okrcore.model.errors.OkrError`; then nothing is written.
         """
         with self._locked(workshop_id) as path:
             current = self._current(workshop_id, path)

@@ -1,0 +1,1 @@
+"""``python -m okrcore``: the command-line tools."""

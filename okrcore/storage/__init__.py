@@ -1,0 +1,1 @@
+"""Where workshops are kept: the repository interface and its adapters, backups, migrations."""
