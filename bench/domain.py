@@ -15,7 +15,7 @@ from bench.reference import kr_fields
 from bench.report import Figure, from_seconds
 from bench.stats import repeat
 from okrcore.critique.review import kr_findings
-from okrcore.formats.workshop_io import export_json, parse_export
+from okrcore.formats.json_export import export_json, parse_export
 from okrcore.model.records import KeyResult, WorkshopDoc, new_id
 from okrcore.services.transfer import import_workshop
 from okrcore.storage.files import FileRepository

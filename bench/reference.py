@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from okrcore.model.cycles import week_dates
 from okrcore.model.facilitator_key import hash_key, new_key
 from okrcore.model.records import (
     Blocker,
@@ -48,9 +49,8 @@ from okrcore.model.records import (
     WorkshopDoc,
     new_id,
 )
-from okrcore.rules.progress import week_dates
 from okrcore.services.common import changed
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 TEAMS = 30  # including the company level
 OBJECTIVES_PER_TEAM = 3

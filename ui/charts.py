@@ -24,8 +24,8 @@ import pandas  # noqa: F401
 import streamlit as st
 
 from okrcore.model.records import KeyResult, WorkshopDoc
+from okrcore.rules.confidence import ConfidenceStatus
 from okrcore.rules.dashboard import STATUS_LABELS, HeatCell, ObjectiveRow, WeekPoint, expected_line
-from okrcore.rules.progress import ConfidenceStatus
 from ui.safe import shorten
 
 GREEN, AMBER, RED, GREY = "#2e7d32", "#e69f00", "#c62828", "#9e9e9e"

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from okrcore.model.records import Team, WorkshopDoc
 from okrcore.services.common import Actor
-from okrcore.storage.files import FileRepository, ReadOnlyRepository
+from okrcore.storage import open_repository
+from okrcore.storage.repository import WorkshopRepository
 
 NAME_KEY = "participant_name"
 
 
 @st.cache_resource(show_spinner=False)
-def _repository(data_dir: str) -> FileRepository:
-    return FileRepository(Path(data_dir))
+def _repository(data_dir: str) -> WorkshopRepository:
+    return open_repository(data_dir)
 
 
-def repository() -> FileRepository:
+def repository() -> WorkshopRepository:
     """The repository for ``OKR_DATA_DIR`` (default ``./data``), one per folder and process."""
     return _repository(os.environ.get("OKR_DATA_DIR", "data"))
 
@@ -38,7 +38,7 @@ def param(name: str) -> str | None:
 class PageContext:
     """What every page needs to know, read once by the frame at the top of the script."""
 
-    repo: FileRepository | ReadOnlyRepository
+    repo: WorkshopRepository
     doc: WorkshopDoc
     actor: Actor
     is_facilitator: bool

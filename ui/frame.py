@@ -11,7 +11,7 @@ import streamlit as st
 from okrcore.model.errors import CorruptWorkshop, OkrError
 from okrcore.services.common import Actor
 from okrcore.services.workshops import restore_backup
-from okrcore.storage.files import FileRepository, ReadOnlyRepository, check_workshop_id
+from okrcore.storage.repository import ReadOnlyRepository, WorkshopRepository, check_workshop_id
 from ui.auth import sign_in_box, sign_in_configured
 from ui.context import NAME_KEY, PageContext, param, repository
 from ui.nav import HOME, draw_sidebar
@@ -88,7 +88,7 @@ def open_workshop() -> PageContext | None:
     return PageContext(repo=repo, doc=doc, actor=actor, is_facilitator=actor.is_facilitator(doc))
 
 
-def offer_backup(repo: FileRepository, workshop_id: str) -> None:
+def offer_backup(repo: WorkshopRepository, workshop_id: str) -> None:
     """A damaged workshop offers its latest good backup instead of a dead end."""
     backups = repo.backups(workshop_id)
     if not backups:

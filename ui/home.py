@@ -24,7 +24,7 @@ from okrcore.services.workshops import (
     team_impact,
     update_canvas,
 )
-from okrcore.storage.files import check_workshop_id
+from okrcore.storage.repository import check_workshop_id
 from ui.context import PageContext, list_workshops_enabled, repository
 from ui.nav import PAGES, PHASE_HINTS, WHY, PageEntry
 from ui.safe import label, shorten

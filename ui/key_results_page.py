@@ -8,8 +8,8 @@ import streamlit as st
 
 from okrcore.critique import is_good
 from okrcore.critique.review import kr_findings, review_team
+from okrcore.formats.csv_table import template_csv
 from okrcore.formats.statement import render_statement
-from okrcore.formats.workshop_io import template_csv
 from okrcore.model.numbers import format_number, parse_number
 from okrcore.model.records import KEY_RESULT_MAX, Direction, KeyResult, Objective, Team, WorkshopDoc
 from okrcore.services.drafting import (

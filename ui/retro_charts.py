@@ -9,7 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from okrcore.rules.retro import SWEET_SPOT, Band, RetroSummary, TeamCalibration, band, round_score
+from okrcore.rules.retro import SWEET_SPOT, RetroSummary, TeamCalibration
+from okrcore.rules.scoring import Band, band, round_score
 
 BAND_COLOURS = {Band.GREEN: "#2e7d32", Band.YELLOW: "#e08a00", Band.RED: "#c62828"}
 BAND_RANGES = {Band.GREEN: "0.7-1.0", Band.YELLOW: "0.4-0.6", Band.RED: "0.0-0.3"}

@@ -8,8 +8,8 @@ from datetime import date
 
 import streamlit as st
 
+from okrcore.formats.json_export import export_json
 from okrcore.formats.retro_report import retro_markdown
-from okrcore.formats.workshop_io import export_json
 from okrcore.model.cycles import next_quarter
 from okrcore.model.errors import OkrError
 from okrcore.model.records import (
@@ -24,20 +24,16 @@ from okrcore.model.records import (
     TeamRetro,
     WorkshopDoc,
 )
+from okrcore.rules.carry_over import CARRIED_DECISIONS
 from okrcore.rules.retro import (
-    CARRIED_DECISIONS,
-    GREEN_FROM,
-    Band,
-    KeyResultScore,
     ObjectiveScore,
     ReadingKind,
     RetroSummary,
     TeamSummary,
-    band,
     calibration,
     retro_summary,
-    round_score,
 )
+from okrcore.rules.scoring import GREEN_FROM, Band, KeyResultScore, band, round_score
 from okrcore.services.retro import (
     DECISION_HELP,
     DECISION_LABELS,

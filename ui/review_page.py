@@ -10,8 +10,10 @@ from okrcore.critique.review import (
     review_workshop,
     set_findings,
 )
+from okrcore.formats.csv_table import export_csv
+from okrcore.formats.json_export import export_json
+from okrcore.formats.markdown import export_markdown
 from okrcore.formats.statement import render_statement
-from okrcore.formats.workshop_io import export_csv, export_json, export_markdown
 from okrcore.model.records import Phase, WorkshopDoc
 from okrcore.rules.dependencies import unconfirmed_requests
 from okrcore.services.drafting import publish

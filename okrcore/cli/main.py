@@ -11,7 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from okrcore.cli.lint import LintInputError, run
+from okrcore.cli.lint import run
+from okrcore.formats.okr_files import LintInputError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

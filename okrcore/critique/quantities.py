@@ -35,6 +35,7 @@ from okrcore.critique.words import (
     TIME_UNITS,
     words_of,
 )
+from okrcore.model.numbers import read_number
 
 # Units a quantity can carry. Counts are judged by what they count; the rest are levels
 # of a metric (a share, a factor, a duration, an amount) and so always a result.
@@ -132,15 +133,9 @@ def verb_role(word: str) -> str | None:
     return None
 
 
-def _parse_number(text: str) -> float:
-    """Read "10,000", "1.5" or "1,5" (a comma before exactly three digits groups them)."""
-    parts = text.split(",")
-    if len(parts) > 1 and all(len(part) == 3 for part in parts[1:]):
-        text = "".join(parts)
-    else:
-        text = text.replace(",", ".")
-    head, _, tail = text.partition(".")
-    return float(f"{head}.{tail.replace('.', '')}" if tail else head)
+def _token_value(text: str) -> float:
+    """A number token's value, read by the app's one number reader (0 if it spells none)."""
+    return read_number(text) or 0.0
 
 
 def _unit_of(suffix: str, next_word: str) -> tuple[str | None, bool, bool]:
@@ -213,11 +208,11 @@ def _read_token(words: list[str], i: int) -> tuple[float, str, bool, int, bool] 
     suffix = match["suf"]
     if suffix in _ORDINAL_SUFFIXES:
         return None
-    value = _parse_number(match["num"])
+    value = _token_value(match["num"])
     if match["range"] == "/" and match["num2"]:
         return value, RATIO, False, i + 1, False
     if match["num2"]:
-        value = max(value, _parse_number(match["num2"]))
+        value = max(value, _token_value(match["num2"]))
         if match["range"] == "-" and 1900 <= value < 2100 and "." not in match["num"]:
             return None  # "2017-18" is a year span
     unit, rate, used = _unit_of(suffix, nxt)

@@ -6,17 +6,10 @@ that looks like Markdown or HTML is shown literally by whatever renders the repo
 
 from __future__ import annotations
 
-from okrcore.formats.workshop_io import md_text
+from okrcore.formats.markdown import md_text
 from okrcore.model.records import KeyResultRetro, ObjectiveRetro, TeamRetro, WorkshopDoc
-from okrcore.rules.retro import (
-    Band,
-    KeyResultScore,
-    ObjectiveScore,
-    TeamSummary,
-    band,
-    retro_summary,
-    round_score,
-)
+from okrcore.rules.retro import ObjectiveScore, TeamSummary, retro_summary
+from okrcore.rules.scoring import Band, KeyResultScore, band, round_score
 from okrcore.services.retro import DECISION_LABELS, ROOT_CAUSE_LABELS
 
 NO_DATA = "no data: never checked in, scored from the baseline"

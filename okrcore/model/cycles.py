@@ -23,3 +23,15 @@ def next_quarter(after: date) -> tuple[date, date, str]:
     year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     start, end = quarter_bounds(year, quarter)
     return start, end, f"{year}-Q{quarter}"
+
+
+def week_of(start: date, on: date) -> int:
+    """The 1-based cycle week ``on`` falls in; not clamped (before the start gives 0 or less,
+    after the end more than ``Workshop.weeks``), so callers validate against the workshop."""
+    return (on - start).days // 7 + 1
+
+
+def week_dates(start: date, week: int) -> tuple[date, date]:
+    """First and last day of a cycle week; weeks start on the cycle's start weekday."""
+    first = start + timedelta(weeks=week - 1)
+    return first, first + timedelta(days=6)

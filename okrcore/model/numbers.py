@@ -1,4 +1,10 @@
-"""Numbers as people type them: "1,200", "40%", " 3.5 " — and clear words when it is not one."""
+"""Numbers as people type them: "1,200", "1 200", "40%", "1,5", " 3.5 ".
+
+This is the one reader of typed numbers: form fields, CSV cells, the linter and the
+critique all go through :func:`read_number`, so "1,5" means the same everywhere (one and a
+half, as a decimal comma), and "1,500" is fifteen hundred (a separator before exactly three
+digits groups them).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,41 @@ import re
 
 from okrcore.model.errors import InvalidInput
 
-_GROUPING = re.compile(r"(?<=\d)[,\s_'](?=\d{3}\b)")
+_GROUPING = re.compile(r"(?<=\d)[,\s_'](?=\d{3}(?!\d))")
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?")
+
+
+def read_number(text: str) -> float | None:
+    """The number ``text`` spells, or None when it is not one (never raises)."""
+    cleaned = str(text).strip().removesuffix("%").strip()
+    if "," in cleaned and "." not in cleaned and not _GROUPING.search(cleaned):
+        cleaned = cleaned.replace(",", ".", 1)  # a decimal comma: "1,5"
+    cleaned = _GROUPING.sub("", cleaned)
+    if len(cleaned) > 64 or not _PLAIN.fullmatch(cleaned):
+        return None
+    value = float(cleaned)
+    return value if math.isfinite(value) else None
 
 
 def parse_number(text: str | None, field: str) -> float | None:
     """An empty box is "no value"; anything else must be a finite number."""
     if text is None or not str(text).strip():
         return None
-    cleaned = _GROUPING.sub("", str(text).strip()).removesuffix("%").strip()
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise InvalidInput(f"{field}: {str(text).strip()[:40]!r} is not a number.") from None
-    if not math.isfinite(value):
+    value = read_number(str(text))
+    if value is not None:
+        return value
+    if _spells_infinity(str(text)):
         raise InvalidInput(f"{field}: must be a finite number.")
-    return value
+    raise InvalidInput(f"{field}: {str(text).strip()[:40]!r} is not a number.")
+
+
+def _spells_infinity(text: str) -> bool:
+    """ "nan", "inf" or "1e400": a number to Python's float, but none a key result can hold."""
+    try:
+        float(text.strip()[:400])
+    except ValueError:
+        return False
+    return True
 
 
 def format_number(value: float | None) -> str:

@@ -32,6 +32,8 @@ NOTE_MAX = 1000
 LONG_TEXT_MAX = 2000
 SHORT_TEXT_MAX = 120
 MAX_CYCLE_DAYS = 400
+# An uploaded export or CSV; a real one is far smaller.
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import fmean
 
+from okrcore.model.cycles import week_dates, week_of
 from okrcore.model.records import (
     CheckIn,
     DependencyStatus,
@@ -26,16 +27,9 @@ from okrcore.model.records import (
     ObjectiveStatus,
     WorkshopDoc,
 )
-from okrcore.rules.progress import (
-    ConfidenceStatus,
-    expected_progress,
-    expected_value,
-    kr_status,
-    progress,
-    status_from_confidence,
-    week_dates,
-    week_of,
-)
+from okrcore.rules.confidence import ConfidenceStatus, status_from_confidence
+from okrcore.rules.progress import expected_progress, expected_value, progress
+from okrcore.rules.staleness import kr_status
 
 STATUS_LABELS = {
     ConfidenceStatus.ON_TRACK: "On track",

@@ -1,13 +1,11 @@
-"""The retrospective: scores, what they mean for each OKR type, calibration, carry-over.
+"""The retrospective: what scores mean for each OKR type, summaries and calibration.
 
-Each key result is scored 0.0 to 1.0 from its progress between baseline and target; an
-objective scores the weighted mean of its key results. A score means different things
+Scores themselves come from :mod:`okrcore.rules.scoring`. A score means different things
 for different OKR types: a committed OKR under 1.0 deserves a blameless post-mortem, an
 aspirational one is healthy around 0.6 to 0.7, a learning one is judged by its lessons.
 Across cycles, a team that always scores near 1.0 is probably not stretching.
 
-Finally :func:`carry_over` starts the next cycle from the decisions taken here: kept and
-changed objectives come back as drafts, measured from where the last cycle ended.
+The next cycle starts from the decisions taken here: see :mod:`okrcore.rules.carry_over`.
 """
 
 from __future__ import annotations
@@ -15,140 +13,37 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from okrcore.model.records import (
     CheckIn,
-    Decision,
-    Dependency,
-    DependencyStatus,
-    HealthMetric,
     KeyResult,
     KeyResultRetro,
     KeyResultStatus,
     Objective,
     ObjectiveStatus,
     ObjectiveType,
-    Phase,
     Team,
-    WhyCanvas,
-    WhyNote,
-    Workshop,
     WorkshopDoc,
-    new_id,
 )
-from okrcore.rules.progress import current_value, progress
+from okrcore.rules.scoring import (
+    Band,
+    KeyResultScore,
+    band,
+    objective_score,
+    round_score,
+    score_key_result,
+)
 
-# Band floors on the one-decimal score: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
-GREEN_FROM = 0.7
-YELLOW_FROM = 0.4
 # Aspirational OKRs: about 0.7 is the expected average, 0.6-0.7 the sweet spot.
 SWEET_SPOT = (0.6, 0.7)
 TOO_SAFE_FROM = 0.9
 # A team scoring at least this in every one of at least this many cycles is sandbagging.
 SANDBAG_FROM = 0.9
 SANDBAG_MIN_CYCLES = 2
-# Drafting starts from an honest "could go either way".
-DRAFT_CONFIDENCE = 5
-CARRIED_DECISIONS = frozenset({Decision.KEEP, Decision.CHANGE})
-
-
-def round_score(score: float) -> float:
-    """Round to one decimal, halves up, as people read it (0.35 -> 0.4, 0.65 -> 0.7).
-
-    Python's ``round`` rounds halves to even and sees 0.35 as 0.34999..., which would put
-    a visible "0.35" in the lower band; going through the shortest decimal text avoids that.
-    """
-    return float(Decimal(repr(score)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-class Band(StrEnum):
-    RED = "red"
-    YELLOW = "yellow"
-    GREEN = "green"
-
-    @property
-    def label(self) -> str:
-        return _BAND_LABELS[self]
-
-
-_BAND_LABELS = {
-    Band.RED: "Limited progress",
-    Band.YELLOW: "Progress, not there yet",
-    Band.GREEN: "Delivered",
-}
-
-
-def band(score: float) -> Band:
-    """The colour band of a score, judged on its one-decimal rounding (0.35 is yellow)."""
-    rounded = round_score(score)
-    if rounded >= GREEN_FROM:
-        return Band.GREEN
-    if rounded >= YELLOW_FROM:
-        return Band.YELLOW
-    return Band.RED
 
 
 # --- key results and objectives -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeyResultScore:
-    """How a key result ended: the measured score, any adjustment, and the last value."""
-
-    key_result: KeyResult
-    computed: float  # from the final progress, one decimal
-    adjusted: float | None  # set in the retro, with a reason
-    final_value: float | None  # the latest checked-in value; None when there is none
-    no_data: bool  # no check-in ever carried a value: scored from the baseline
-
-    @property
-    def effective(self) -> float:
-        """The score that counts: the retro's adjustment when there is one."""
-        return self.adjusted if self.adjusted is not None else self.computed
-
-    @property
-    def band(self) -> Band:
-        return band(self.effective)
-
-
-def final_value(key_result: KeyResult, checkins: Iterable[CheckIn]) -> float | None:
-    """The latest value checked in for this key result; ``checkins`` may hold others'."""
-    return current_value(c for c in checkins if c.key_result_id == key_result.id)
-
-
-def score_key_result(
-    key_result: KeyResult, checkins: Iterable[CheckIn], kr_retro: KeyResultRetro | None
-) -> KeyResultScore:
-    """Score one key result from its latest value; with no value ever, from its baseline.
-
-    ``checkins`` may hold other key results' check-ins too; only this one's are read. A
-    check-in with only a confidence carries no value and does not count as data.
-    """
-    value = final_value(key_result, checkins)
-    reached = progress(key_result, key_result.baseline if value is None else value)
-    return KeyResultScore(
-        key_result=key_result,
-        computed=round_score(reached),
-        adjusted=kr_retro.adjusted_score if kr_retro is not None else None,
-        final_value=value,
-        no_data=value is None,
-    )
-
-
-def objective_score(key_results: Sequence[KeyResultScore]) -> float | None:
-    """Weighted mean of the effective key result scores; None with nothing to score.
-
-    Kept unrounded so team and company means do not compound rounding. Clamped to the
-    lowest and highest key result score so float noise cannot push it outside them.
-    """
-    if not key_results:
-        return None
-    scores = [k.effective for k in key_results]
-    weights = [k.key_result.weight for k in key_results]
-    mean = sum(s * w for s, w in zip(scores, weights, strict=True)) / sum(weights)
-    return min(max(mean, min(scores)), max(scores))
 
 
 # --- readings -----------------------------------------------------------------------------
@@ -432,138 +327,3 @@ def calibration(docs: Iterable[WorkshopDoc]) -> list[TeamCalibration]:
 
 
 # --- carry-over ---------------------------------------------------------------------------
-
-
-def _carried_objectives(doc: WorkshopDoc) -> list[Objective]:
-    """Objectives the retro decided to keep or change (the last decision counts)."""
-    decisions = {r.objective_id: r.decision for r in doc.objective_retros}
-    return [
-        o
-        for o in sorted(doc.objectives, key=lambda o: o.order)
-        if o.status != ObjectiveStatus.RETIRED and decisions.get(o.id) in CARRIED_DECISIONS
-    ]
-
-
-def _new_workshop(
-    old: Workshop, new_start: date, new_end: date, label: str, key_hash: str
-) -> Workshop:
-    return Workshop(
-        name=old.name,
-        organisation=old.organisation,
-        cycle_label=label,
-        start=new_start,
-        end=new_end,
-        phase=Phase.DRAFTING,
-        # The headline and voting rule carry; a running timebox belongs to the old workshop.
-        canvas=WhyCanvas(
-            headline=old.canvas.headline, votes_per_person=old.canvas.votes_per_person
-        ),
-        facilitator_key_hash=key_hash,
-        previous_workshop_id=old.id,
-    )
-
-
-def _carry_objective(
-    objective: Objective, teams: dict[str, str], notes: dict[str, str], objectives: dict[str, str]
-) -> Objective:
-    return Objective(
-        id=objectives[objective.id],
-        team_id=teams[objective.team_id],
-        text=objective.text,
-        type=objective.type,
-        why_note_ids=[notes[n] for n in objective.why_note_ids if n in notes],
-        parent_id=objectives.get(objective.parent_id or ""),
-        owner=objective.owner,
-        status=ObjectiveStatus.DRAFT,
-        order=objective.order,
-        carried_from_id=objective.id,
-    )
-
-
-def _carry_key_result(
-    key_result: KeyResult, ids: dict[str, str], objective_ids: dict[str, str], last: float | None
-) -> KeyResult:
-    """Measure the next cycle from where this one ended; the date and confidence restart."""
-    fields = key_result.model_dump(exclude={"id", "created_at", "updated_at"})
-    return KeyResult.model_validate(
-        fields
-        | {
-            "id": ids[key_result.id],
-            "objective_id": objective_ids[key_result.objective_id],
-            "baseline": key_result.baseline if last is None else last,
-            "deadline": None,
-            "start_confidence": DRAFT_CONFIDENCE,
-        }
-    )
-
-
-def _carry_postponed(
-    dependency: Dependency, teams: dict[str, str], key_results: dict[str, str]
-) -> Dependency:
-    """A request postponed to a later cycle comes back as a fresh proposal."""
-    return Dependency(
-        from_team_id=teams[dependency.from_team_id],
-        to_team_id=teams[dependency.to_team_id],
-        what=dependency.what,
-        key_result_id=key_results.get(dependency.key_result_id or ""),
-        status=DependencyStatus.PROPOSED,
-        author=dependency.author,
-    )
-
-
-def carry_over(
-    doc: WorkshopDoc,
-    *,
-    new_start: date,
-    new_end: date,
-    new_cycle_label: str,
-    facilitator_key_hash: str,
-) -> WorkshopDoc:
-    """The next cycle's workshop, in drafting, built from this one's retro decisions.
-
-    Carried, all with new ids: the teams; the why notes as context (votes cleared, the new
-    cycle votes afresh); the canvas headline; each team's health metrics; objectives
-    decided keep or change, as drafts linked back by ``carried_from_id`` (a parent link
-    survives only if the parent is carried too); their active key results, with the final
-    value as the new baseline, no deadline (the new cycle's end) and confidence 5; and
-    requests that were postponed to a later cycle, as fresh proposals.
-    Left behind: retired or undecided objectives, check-ins, other dependencies, initiatives,
-    retros and history. ``doc`` is not changed; linking it forward is the caller's job.
-    Raises pydantic's ValidationError if the new dates or label are invalid.
-    """
-    teams = [Team(name=t.name, is_company=t.is_company, order=t.order) for t in doc.teams]
-    team_ids = {old.id: new.id for old, new in zip(doc.teams, teams, strict=True)}
-    notes = [WhyNote(category=n.category, text=n.text, author=n.author) for n in doc.notes]
-    note_ids = {old.id: new.id for old, new in zip(doc.notes, notes, strict=True)}
-    carried = [o for o in _carried_objectives(doc) if o.team_id in team_ids]
-    objective_ids = {o.id: new_id() for o in carried}
-    carried_krs = [
-        kr
-        for kr in sorted(doc.key_results, key=lambda k: k.order)
-        if kr.objective_id in objective_ids and kr.status == KeyResultStatus.ACTIVE
-    ]
-    kr_ids = {kr.id: new_id() for kr in carried_krs}
-    return WorkshopDoc(
-        workshop=_new_workshop(
-            doc.workshop, new_start, new_end, new_cycle_label, facilitator_key_hash
-        ),
-        teams=teams,
-        notes=notes,
-        objectives=[_carry_objective(o, team_ids, note_ids, objective_ids) for o in carried],
-        key_results=[
-            _carry_key_result(kr, kr_ids, objective_ids, final_value(kr, doc.checkins))
-            for kr in carried_krs
-        ],
-        health_metrics=[
-            HealthMetric(team_id=team_ids[m.team_id], name=m.name, description=m.description)
-            for m in doc.health_metrics
-            if m.team_id in team_ids
-        ],
-        dependencies=[
-            _carry_postponed(d, team_ids, kr_ids)
-            for d in doc.dependencies
-            if d.status == DependencyStatus.POSTPONED
-            and d.from_team_id in team_ids
-            and d.to_team_id in team_ids
-        ],
-    )

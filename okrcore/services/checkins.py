@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from okrcore.model.cycles import week_dates, week_of
 from okrcore.model.errors import InvalidInput, PermissionDenied
 from okrcore.model.records import (
     Blocker,
@@ -33,9 +34,8 @@ from okrcore.model.records import (
     TeamCheckIn,
     WorkshopDoc,
 )
-from okrcore.rules.progress import week_dates, week_of
 from okrcore.services.common import Actor, assign, build, find, record_history
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 TEAM_FIELDS = ("priorities", "next_four_weeks", "health", "blockers", "wins")
 PRIORITIES_ADVISED = (3, 4)

@@ -19,7 +19,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from okrcore.formats.workshop_io import md_text
+from okrcore.formats.markdown import md_text
 from okrcore.model.errors import InvalidInput
 from okrcore.model.records import (
     Dependency,
@@ -40,7 +40,7 @@ from okrcore.services.common import (
     require_phase,
 )
 from okrcore.services.drafting import require_drafting
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 MAX_DEPENDENCIES = 1000
 REQUEST_FIELDS = {"to_team_id", "what", "by_when", "key_result_id"}

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from okrcore.formats.csv_table import CsvInvalid, CsvProblem, parse_kr_csv
 from okrcore.formats.statement import parse_statement
-from okrcore.formats.workshop_io import CsvInvalid, CsvProblem, parse_kr_csv
 from okrcore.model.errors import InvalidInput, PermissionDenied
 from okrcore.model.records import (
     HealthMetric,
@@ -34,7 +34,7 @@ from okrcore.services.common import (
     record_removal,
     require_facilitator,
 )
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 MAX_OBJECTIVES_PER_TEAM = 20
 MAX_KEY_RESULTS_PER_OBJECTIVE = 10

@@ -28,7 +28,7 @@ from okrcore.services.common import (
     require_facilitator,
     validating,
 )
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 RESTORABLE_KINDS = ("Objective", "KeyResult", "WhyNote", "Dependency")
 

@@ -27,7 +27,7 @@ from okrcore.model.records import (
     WorkshopDoc,
     clean_text,
 )
-from okrcore.rules.retro import carry_over
+from okrcore.rules.carry_over import carry_over
 from okrcore.services.common import (
     Actor,
     assign,
@@ -38,7 +38,7 @@ from okrcore.services.common import (
     validating,
 )
 from okrcore.services.workshops import CreatedWorkshop
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 MAX_LESSONS = 50
 MAX_WINS = 50

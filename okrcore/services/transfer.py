@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from okrcore.formats.workshop_io import parse_export, with_new_ids
+from okrcore.formats.json_export import parse_export, with_new_ids
 from okrcore.model.facilitator_key import hash_key, new_key
 from okrcore.model.records import new_id
 from okrcore.services.common import assign
 from okrcore.services.workshops import CreatedWorkshop
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 
 def import_workshop(repo: WorkshopRepository, text: str | bytes) -> CreatedWorkshop:

@@ -14,7 +14,7 @@ from okrcore.services.common import (
     record_removal,
     require_phase,
 )
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 MAX_NOTES = 2000
 _OPEN = {Phase.DRAFTING}

@@ -29,7 +29,8 @@ from okrcore.services.common import (
     record_removal,
     require_facilitator,
 )
-from okrcore.storage.files import FileRepository, WorkshopRepository
+from okrcore.storage.files import FileRepository
+from okrcore.storage.repository import WorkshopRepository
 
 COMPANY_TEAM_NAME = "Company"
 MAX_TEAMS = 60

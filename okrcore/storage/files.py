@@ -17,7 +17,6 @@ fake adapter for tests, and a SQL adapter could replace the file one later.
 
 from __future__ import annotations
 
-import copy
 import hmac
 import json
 import os
@@ -28,59 +27,30 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn, Protocol, TypeVar
+from typing import Any, ClassVar
 
 from filelock import FileLock
 from filelock import Timeout as FileLockTimeout
-from pydantic import ValidationError
-from pydantic_core import to_json
 from tinydb.storages import Storage
 
 from okrcore.model.errors import (
     CorruptWorkshop,
     InvalidInput,
     NotFound,
-    PermissionDenied,
     StorageError,
 )
 from okrcore.model.records import (
     COLLECTIONS,
     ID_PATTERN,
-    SCHEMA_VERSION,
     Workshop,
     WorkshopDoc,
     utc_now,
 )
 from okrcore.storage.backups import Backup, backup_before_write, list_backups, set_aside
+from okrcore.storage.documents import Table, doc_to_json, tables_to_doc
+from okrcore.storage.repository import T, check_workshop_id
 
-T = TypeVar("T")
-
-WORKSHOP_TABLE = "workshop"
 LOCK_TIMEOUT_S = 30.0
-
-# Migrations of the raw file layout, keyed by the version they upgrade *from*. Each takes
-# the TinyDB layout ({table: {doc_id: record}}) and returns it at the next version.
-Migration = Callable[[dict[str, dict[str, Any]]], dict[str, dict[str, Any]]]
-MIGRATIONS: dict[int, Migration] = {}
-
-
-def check_workshop_id(workshop_id: str) -> str:
-    """Refuse anything that is not a plain id, so no path trick can reach a file name."""
-    if not isinstance(workshop_id, str) or not ID_PATTERN.fullmatch(workshop_id):
-        raise NotFound("That workshop link is not valid. Check that it was copied whole.")
-    return workshop_id
-
-
-class WorkshopRepository(Protocol):
-    """Where workshops live. Services depend on this, never on TinyDB."""
-
-    def create(self, doc: WorkshopDoc) -> None: ...
-
-    def load(self, workshop_id: str) -> WorkshopDoc: ...
-
-    def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T: ...
-
-    def list_workshops(self) -> list[Workshop]: ...
 
 
 class AtomicJSONStorage(Storage):
@@ -153,76 +123,6 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-# A table as JSON, with the records it was made from: frozen records that are the very same
-# objects make the very same JSON, so a save re-serialises only the tables it changed.
-Table = tuple[list[Any], bytes]
-
-
-def _table_json(records: list[Any], made: Table | None) -> Table:
-    if (
-        made is not None
-        and len(made[0]) == len(records)
-        and all(old is new for old, new in zip(made[0], records, strict=True))
-    ):
-        return made
-    return list(records), to_json({str(i): row for i, row in enumerate(records, start=1)})
-
-
-def doc_to_json(
-    doc: WorkshopDoc, made: dict[str, Table] | None = None
-) -> tuple[bytes, dict[str, Table]]:
-    """A workshop as the JSON of TinyDB's tables (doc ids are positions, never ids), and
-    each table's JSON for the next save of the same workshop to reuse.
-
-    pydantic-core serialises the records straight to JSON (``mode="json"``), which at a
-    workshop's full size is several times faster than dumping to dicts first.
-    """
-    made = made or {}
-    tables = {WORKSHOP_TABLE: _table_json([doc.workshop], made.get(WORKSHOP_TABLE))}
-    for name in COLLECTIONS:
-        tables[name] = _table_json(getattr(doc, name), made.get(name))
-    body = b",".join(b'"%s":%s' % (name.encode(), table[1]) for name, table in tables.items())
-    return b"{" + body + b"}", tables
-
-
-def tables_to_doc(tables: dict[str, Any], file_name: str) -> WorkshopDoc:
-    """Validate a file's tables into a workshop, migrating older layouts first."""
-    try:
-        tables = migrate(tables)
-        workshop_rows = list(tables[WORKSHOP_TABLE].values())
-        data: dict[str, Any] = {"workshop": workshop_rows[0]}
-        for name in COLLECTIONS:
-            data[name] = list(tables.get(name, {}).values())
-        return WorkshopDoc.model_validate(data)
-    except CorruptWorkshop:
-        raise
-    except (KeyError, IndexError, AttributeError, TypeError) as error:
-        raise CorruptWorkshop(file_name, "parts of it are missing") from error
-    except ValidationError as error:
-        raise CorruptWorkshop(file_name, f"{error.error_count()} invalid values") from error
-
-
-def file_schema_version(tables: dict[str, Any]) -> int:
-    """The schema version stored in a file's workshop record (1 when absent)."""
-    rows = list(tables[WORKSHOP_TABLE].values())
-    return int(rows[0].get("schema_version", 1))
-
-
-def migrate(tables: dict[str, Any]) -> dict[str, Any]:
-    """Bring a file's tables up to :data:`SCHEMA_VERSION`, one version at a time."""
-    version = file_schema_version(tables)
-    if version > SCHEMA_VERSION:
-        raise CorruptWorkshop(
-            "this workshop", f"it was written by a newer version of the app ({version})"
-        )
-    while version < SCHEMA_VERSION:
-        tables = MIGRATIONS[version](tables)
-        version += 1
-        for row in tables[WORKSHOP_TABLE].values():
-            row["schema_version"] = version
-    return tables
 
 
 @dataclass(frozen=True)
@@ -426,63 +326,3 @@ class FileRepository:
             except (StorageError, NotFound):
                 continue
         return sorted(workshops, key=lambda w: w.created_at, reverse=True)
-
-
-class ReadOnlyRepository:
-    """A view of a repository that refuses every change: what a read-only link gets.
-
-    Pages hide their inputs for readers; this makes sure that a forgotten button still
-    changes nothing.
-    """
-
-    def __init__(self, inner: FileRepository) -> None:
-        self._inner = inner
-
-    def load(self, workshop_id: str) -> WorkshopDoc:
-        return self._inner.load(workshop_id)
-
-    def list_workshops(self) -> list[Workshop]:
-        return self._inner.list_workshops()
-
-    def backups(self, workshop_id: str) -> list[Backup]:
-        return []
-
-    def _refuse(self, *_: object, **__: object) -> NoReturn:
-        raise PermissionDenied("This is a read-only link: nothing can be changed through it.")
-
-    create = update = restore_backup = _refuse
-
-
-class InMemoryRepository:
-    """The fake adapter: same contract as :class:`FileRepository`, kept in a dict."""
-
-    def __init__(self) -> None:
-        self._docs: dict[str, dict[str, Any]] = {}
-        self._lock = threading.RLock()
-
-    def create(self, doc: WorkshopDoc) -> None:
-        with self._lock:
-            if doc.workshop.id in self._docs:
-                raise InvalidInput("A workshop with this id exists already.")
-            self._docs[doc.workshop.id] = doc.model_dump(mode="json")
-
-    def load(self, workshop_id: str) -> WorkshopDoc:
-        with self._lock:
-            raw = self._docs.get(check_workshop_id(workshop_id))
-            if raw is None:
-                raise NotFound("There is no workshop at this link. It may have been removed.")
-            return WorkshopDoc.model_validate(copy.deepcopy(raw))
-
-    def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T:
-        with self._lock:
-            doc = self.load(workshop_id)
-            result = change(doc)
-            self._docs[workshop_id] = WorkshopDoc.model_validate(doc.model_dump()).model_dump(
-                mode="json"
-            )
-            return result
-
-    def list_workshops(self) -> list[Workshop]:
-        with self._lock:
-            docs = [self.load(wid).workshop for wid in self._docs]
-        return sorted(docs, key=lambda w: w.created_at, reverse=True)

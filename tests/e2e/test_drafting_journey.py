@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from okrcore.formats.workshop_io import export_json
+from okrcore.formats.json_export import export_json
 from okrcore.services.transfer import import_workshop
 from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run

@@ -23,18 +23,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrcore.formats.workshop_io import (
-    KR_CSV_COLUMNS,
-    MAX_IMPORT_BYTES,
-    export_csv,
-    export_json,
-    parse_export,
-    parse_kr_csv,
-)
+from okrcore.formats.csv_table import KR_CSV_COLUMNS, export_csv, parse_kr_csv
+from okrcore.formats.json_export import export_json, parse_export
 from okrcore.model.errors import OkrError
 from okrcore.model.records import (
     COLLECTIONS,
     ID_PATTERN,
+    MAX_IMPORT_BYTES,
     Decision,
     DependencyStatus,
     Direction,
@@ -56,7 +51,8 @@ from okrcore.services import (
     workshops,
 )
 from okrcore.services.common import Actor
-from okrcore.storage.files import WORKSHOP_TABLE, FileRepository
+from okrcore.storage.documents import WORKSHOP_TABLE
+from okrcore.storage.files import FileRepository
 from tests.unit.workshop_factory import new_workshop
 
 SWEEP = settings(

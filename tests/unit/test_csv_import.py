@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from okrcore.formats.workshop_io import CsvInvalid, export_csv, parse_kr_csv, template_csv
+from okrcore.formats.csv_table import CsvInvalid, export_csv, parse_kr_csv, template_csv
 from okrcore.model.errors import InvalidInput
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_objective, import_key_results
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PAT = Actor(name="Pat")

@@ -16,8 +16,9 @@ from okrcore.model.records import (
     KeyResultStatus,
     TeamCheckIn,
 )
+from okrcore.rules.confidence import ConfidenceStatus
 from okrcore.rules.dashboard import build_dashboard, expected_line, key_result_weeks, summarise
-from okrcore.rules.progress import ConfidenceStatus, latest_checkin
+from okrcore.rules.progress import latest_checkin
 from okrcore.services.common import assign
 from tests.unit.doc_builders import CYCLE_START, DocBuilder
 

@@ -10,22 +10,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okrcore.formats.workshop_io import (
-    KR_CSV_COLUMNS,
-    MAX_IMPORT_BYTES,
-    export_csv,
-    export_json,
-    export_markdown,
-    parse_export,
-    safe_cell,
-    with_new_ids,
-)
+from okrcore.formats.csv_table import KR_CSV_COLUMNS, export_csv, safe_cell
+from okrcore.formats.json_export import export_json, parse_export, with_new_ids
+from okrcore.formats.markdown import export_markdown
 from okrcore.model.errors import InvalidInput
+from okrcore.model.records import MAX_IMPORT_BYTES
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, add_statement
 from okrcore.services.transfer import import_workshop
 from okrcore.services.why import add_note, toggle_vote
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PAT = Actor(name="Pat")

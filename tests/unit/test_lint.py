@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from okrcore.cli.lint import run
 from okrcore.cli.main import main
-from okrcore.cli.lint import LintInputError, read_csv, read_file, read_markdown, run
-from okrcore.formats.workshop_io import KR_CSV_COLUMNS
+from okrcore.formats.csv_table import KR_CSV_COLUMNS
+from okrcore.formats.okr_files import LintInputError, read_csv, read_file, read_markdown
 from okrcore.model.records import (
     KeyResult,
     KeyResultStatus,

@@ -9,21 +9,17 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from okrcore.model.cycles import week_dates, week_of
 from okrcore.model.records import CheckIn, Direction, KeyResult
+from okrcore.rules.confidence import ConfidenceStatus, status_from_confidence
 from okrcore.rules.progress import (
-    ConfidenceStatus,
     current_value,
     expected_progress,
     expected_value,
-    is_flat,
-    is_stale,
-    kr_status,
     latest_checkin,
     progress,
-    status_from_confidence,
-    week_dates,
-    week_of,
 )
+from okrcore.rules.staleness import is_flat, is_stale, kr_status
 
 START = date(2026, 1, 1)
 END = date(2026, 3, 31)

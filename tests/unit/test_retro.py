@@ -20,17 +20,9 @@ from okrcore.model.records import (
     TeamRetro,
     WorkshopDoc,
 )
-from okrcore.rules.retro import (
-    Band,
-    ReadingKind,
-    band,
-    calibration,
-    carry_over,
-    objective_score,
-    retro_summary,
-    round_score,
-    score_key_result,
-)
+from okrcore.rules.carry_over import carry_over
+from okrcore.rules.retro import ReadingKind, calibration, retro_summary
+from okrcore.rules.scoring import Band, band, objective_score, round_score, score_key_result
 from okrcore.services.common import assign, changed
 from tests.unit.doc_builders import DocBuilder
 

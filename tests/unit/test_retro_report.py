@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from okrcore.formats.markdown import md_text
 from okrcore.formats.retro_report import NO_DATA, retro_markdown, score_text
-from okrcore.formats.workshop_io import md_text
 from okrcore.model.records import (
     Decision,
     KeyResultRetro,

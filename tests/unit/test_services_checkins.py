@@ -28,7 +28,9 @@ from okrcore.services.drafting import (
     remove_key_result,
 )
 from okrcore.services.workshops import create_workshop, set_phase
-from okrcore.storage.files import FileRepository, InMemoryRepository, WorkshopRepository
+from okrcore.storage.files import FileRepository
+from okrcore.storage.memory import InMemoryRepository
+from okrcore.storage.repository import WorkshopRepository
 
 ANA = Actor(name="Ana")
 BEN = Actor(name="Ben")

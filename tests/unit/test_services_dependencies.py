@@ -25,7 +25,7 @@ from okrcore.services.dependencies import (
 )
 from okrcore.services.drafting import add_key_result, add_objective
 from okrcore.services.workshops import set_phase
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import END, START, new_workshop
 
 ANA = Actor(name="Ana")

@@ -24,7 +24,7 @@ from okrcore.services.drafting import (
 )
 from okrcore.services.why import add_note
 from okrcore.services.workshops import set_phase
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import END, new_workshop
 
 PAT = Actor(name="Pat")

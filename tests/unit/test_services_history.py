@@ -15,7 +15,7 @@ from okrcore.services.drafting import (
 )
 from okrcore.services.history import restorable, restore_deleted
 from okrcore.services.why import add_note, remove_note
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PAT = Actor(name="Pat")

@@ -26,7 +26,7 @@ from okrcore.services.retro import (
     start_next_cycle,
 )
 from okrcore.services.workshops import set_phase
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import seed_scored_cycle
 
 PAT = Actor(name="Pat")

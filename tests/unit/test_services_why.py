@@ -10,7 +10,7 @@ from okrcore.rules.why_themes import ranked_themes
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note, edit_note, remove_note, toggle_vote
 from okrcore.services.workshops import set_phase, update_canvas
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 ANA, BEN = Actor(name="Ana"), Actor(name="Ben")

@@ -22,7 +22,7 @@ from okrcore.services.workshops import (
     team_impact,
     update_canvas,
 )
-from okrcore.storage.files import InMemoryRepository
+from okrcore.storage.memory import InMemoryRepository
 from tests.unit.workshop_factory import new_workshop
 
 PARTICIPANT = Actor(name="Pat")

@@ -8,7 +8,7 @@ from datetime import date
 from okrcore.model.records import CheckIn, KeyResult, Objective
 from okrcore.services.common import Actor
 from okrcore.services.workshops import create_workshop
-from okrcore.storage.files import WorkshopRepository
+from okrcore.storage.repository import WorkshopRepository
 
 START = date(2027, 1, 1)
 END = date(2027, 3, 31)

@@ -1,10 +1,9 @@
-"""Import and export of workshops: JSON (lossless), CSV (one row per key result), Markdown."""
+"""The key-result CSV: export, template and import, one row per key result."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,14 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from okrcore.formats.statement import render_statement
 from okrcore.model.errors import InvalidInput
 from okrcore.model.numbers import parse_number
-from okrcore.model.records import SCHEMA_VERSION, KeyResult, Objective, WorkshopDoc, new_id
-from okrcore.services.common import friendly_errors
-
-EXPORT_FORMAT = "okr-workshop"
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+from okrcore.model.records import MAX_IMPORT_BYTES, KeyResult, Objective, WorkshopDoc, new_id
+from okrcore.model.validation_messages import friendly_errors
 
 # Columns of the key-result CSV, in order. The export writes them, the CSV import and the
 # linter read them; the README documents them.
@@ -38,79 +33,10 @@ KR_CSV_COLUMNS: tuple[str, ...] = (
     "confidence",
 )
 
+# The columns an import cannot do without.
+REQUIRED_CSV_COLUMNS = ("objective", "key_result")
 # A spreadsheet treats a cell starting with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# -- JSON ----------------------------------------------------------------------------------
-def export_json(doc: WorkshopDoc) -> str:
-    """The whole workshop as one schema-versioned JSON document."""
-    body = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION}
-    body |= doc.model_dump(mode="json")
-    return json.dumps(body, ensure_ascii=True, indent=1)
-
-
-def parse_export(text: str | bytes) -> WorkshopDoc:
-    """Read an export back, with a clear message for anything that is not one."""
-    if len(text) > MAX_IMPORT_BYTES:
-        raise InvalidInput("The file is larger than 5 MB; an export is never that big.")
-    try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as error:  # bad JSON, bad UTF-8, absurd numbers or depth
-        raise InvalidInput(f"The file is not valid JSON ({str(error)[:120]}).") from None
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        raise InvalidInput("The file is not an OKR Workshop export.")
-    version = data.pop("schema_version", None)
-    data.pop("format")
-    if version != SCHEMA_VERSION:
-        raise InvalidInput(
-            f"The export has schema version {version}; this app reads {SCHEMA_VERSION}."
-        )
-    try:
-        return WorkshopDoc.model_validate(data)
-    except ValidationError as error:
-        raise InvalidInput(f"The export is damaged: {friendly_errors(error)}") from None
-
-
-def with_new_ids(doc: WorkshopDoc) -> WorkshopDoc:
-    """A copy in which every record id, and every reference to one, is replaced.
-
-    Ids are 128-bit random tokens, so any string equal to an old id is a reference to it.
-    """
-    data = doc.model_dump(mode="json")
-    mapping: dict[str, str] = {}
-    _collect_ids(data, mapping)
-    return WorkshopDoc.model_validate(_replace_ids(data, mapping))
-
-
-def _collect_ids(value: Any, mapping: dict[str, str]) -> None:
-    if isinstance(value, dict):
-        if isinstance(value.get("id"), str):
-            mapping.setdefault(value["id"], new_id())
-        for item in value.values():
-            _collect_ids(item, mapping)
-    elif isinstance(value, list):
-        for item in value:
-            _collect_ids(item, mapping)
-
-
-def _is_id_field(name: str) -> bool:
-    return name == "id" or name.endswith(("_id", "_ids"))
-
-
-def _replace_ids(value: Any, mapping: dict[str, str], field: str = "") -> Any:
-    """Swap ids in id fields (and the health map's keys) only: user text is never touched,
-    even when it happens to equal an id."""
-    if isinstance(value, str):
-        return mapping.get(value, value) if _is_id_field(field) else value
-    if isinstance(value, list):
-        return [_replace_ids(item, mapping, field) for item in value]
-    if isinstance(value, dict):
-        return {
-            (mapping.get(k, k) if field == "health" else k): _replace_ids(v, mapping, k)
-            for k, v in value.items()
-        }
-    return value
 
 
 # -- CSV -----------------------------------------------------------------------------------
@@ -158,69 +84,6 @@ def iter_key_results(doc: WorkshopDoc) -> Iterable[tuple[str, Objective, KeyResu
         ):
             for kr in sorted(krs_by_objective.get(objective.id, []), key=lambda k: k.order):
                 yield team.name, objective, kr
-
-
-# -- Markdown ------------------------------------------------------------------------------
-def md_text(text: str) -> str:
-    """Escape user text so a Markdown viewer shows it literally.
-
-    Only characters that start inline formatting are escaped; every use below puts a
-    prefix ("- ", "## ", "> ") first, so line-start markers cannot take effect.
-    """
-    return "".join("\\" + ch if ch in "\\`*_[]<>|~$" else ch for ch in " ".join(text.split()))
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:g}"
-
-
-def kr_details(kr: KeyResult) -> str:
-    """One line of a key result's structured fields."""
-    parts = []
-    if kr.baseline is not None or kr.target is not None:
-        unit = f" {kr.unit}" if kr.unit else ""
-        parts.append(f"{_number(kr.baseline)} → {_number(kr.target)}{unit}")
-    if kr.deadline:
-        parts.append(f"by {kr.deadline.isoformat()}")
-    if kr.owner:
-        parts.append(f"owner {kr.owner}")
-    return " · ".join(parts)
-
-
-def export_markdown(doc: WorkshopDoc) -> str:
-    """A one-pager: every team's OKRs as Doerr's sentence, with key-result details."""
-    workshop = doc.workshop
-    lines = [
-        f"# {md_text(workshop.name)}: OKRs for {md_text(workshop.cycle_label)}",
-        "",
-        f"{md_text(workshop.organisation)} · {workshop.start} to {workshop.end} · "
-        f"phase: {workshop.phase.value}".lstrip(" ·"),
-        "",
-    ]
-    krs_by_objective: dict[str, list[KeyResult]] = {}
-    for kr in doc.key_results:
-        krs_by_objective.setdefault(kr.objective_id, []).append(kr)
-    for team in sorted(doc.teams, key=lambda t: (not t.is_company, t.order)):
-        objectives = sorted(
-            (o for o in doc.objectives if o.team_id == team.id), key=lambda o: o.order
-        )
-        if not objectives:
-            continue
-        lines += [f"## {md_text(team.name)}", ""]
-        for objective in objectives:
-            krs = sorted(krs_by_objective.get(objective.id, []), key=lambda k: k.order)
-            kind = f" ({objective.type.value})" if objective.type else ""
-            sentence = render_statement(objective.text, [k.text for k in krs])
-            lines += [f"### {md_text(objective.text)}{kind}", "", f"> {md_text(sentence)}", ""]
-            for kr in krs:
-                details = kr_details(kr)
-                lines.append(
-                    f"- {md_text(kr.text)}" + (f" — {md_text(details)}" if details else "")
-                )
-            lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
 
 
 # -- CSV import -----------------------------------------------------------------------------
@@ -278,25 +141,25 @@ def template_csv() -> str:
     return buffer.getvalue()
 
 
-def _cell(value: str | None) -> str:
+def _cell(value: str | list[str] | None) -> str:
     """Undo the export's formula guard and surrounding space."""
-    text = (value or "").strip()
+    text = value.strip() if isinstance(value, str) else ""
     return text[1:] if text.startswith("'") and text[1:2] in _FORMULA_STARTS else text
 
 
 def _row_fields(row: dict[str, str], number: int, problems: list[CsvProblem]) -> dict[str, Any]:
-    fields: dict[str, Any] = {"text": _cell(row.get("key_result"))}
+    fields: dict[str, Any] = {"text": row.get("key_result", "")}
     for column in ("metric", "unit", "owner"):
-        fields[column] = _cell(row.get(column))
+        fields[column] = row.get(column, "")
     for column in ("baseline", "target"):
         try:
-            fields[column] = parse_number(_cell(row.get(column)), column)
+            fields[column] = parse_number(row.get(column, ""), column)
         except InvalidInput as error:
             problems.append(CsvProblem(number, column, str(error).split(": ", 1)[-1]))
-    direction = _cell(row.get("direction")).lower().replace(" ", "_").replace("-", "_")
+    direction = row.get("direction", "").lower().replace(" ", "_").replace("-", "_")
     if direction:
         fields["direction"] = direction
-    deadline = _cell(row.get("deadline"))
+    deadline = row.get("deadline", "")
     if deadline:
         try:
             fields["deadline"] = date.fromisoformat(deadline)
@@ -304,7 +167,7 @@ def _row_fields(row: dict[str, str], number: int, problems: list[CsvProblem]) ->
             problems.append(
                 CsvProblem(number, "deadline", f"{deadline!r} is not a YYYY-MM-DD date")
             )
-    confidence = _cell(row.get("confidence"))
+    confidence = row.get("confidence", "")
     if confidence:
         # Only plain ASCII digits of sane length become a number ("²" is a digit to
         # str.isdigit, and int() refuses thousands of digits); the model names the rest.
@@ -313,9 +176,18 @@ def _row_fields(row: dict[str, str], number: int, problems: list[CsvProblem]) ->
     return fields
 
 
-def parse_kr_csv(text: str | bytes) -> list[CsvKeyResult]:
-    """Read and validate a whole key-result CSV, or raise :class:`CsvInvalid` listing every
-    problem by row and column."""
+@dataclass(frozen=True)
+class CsvRows:
+    """A key-result CSV as read: lower-case column names, and each row's cells by column,
+    stripped and with the export's formula guard undone, numbered as a spreadsheet does."""
+
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def read_csv_rows(text: str | bytes) -> CsvRows:
+    """The one CSV reader, for the import and the linter: decode, check the required
+    columns, and clean every cell, or raise :class:`InvalidInput` saying what is wrong."""
     if len(text) > MAX_IMPORT_BYTES:
         raise InvalidInput("The file is larger than 5 MB; split it into smaller files.")
     if isinstance(text, bytes):
@@ -324,24 +196,37 @@ def parse_kr_csv(text: str | bytes) -> list[CsvKeyResult]:
         except UnicodeDecodeError:
             raise InvalidInput("The file is not UTF-8 text. Save it as CSV UTF-8.") from None
     try:
-        return _validated_rows(csv.DictReader(io.StringIO(text, newline="")))
+        reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+        columns = [(name or "").strip().lower() for name in reader.fieldnames or ()]
+        missing = [name for name in REQUIRED_CSV_COLUMNS if name not in columns]
+        if missing:
+            raise InvalidInput(
+                f"The CSV needs the columns {', '.join(sorted(missing))}. Download the template "
+                "to see every column."
+            )
+        reader.fieldnames = columns
+        rows = [
+            (number, {k: _cell(v) for k, v in row.items() if isinstance(k, str)})
+            for number, row in enumerate(reader, start=2)  # row 1 is the header
+        ]
     except csv.Error as error:
         raise InvalidInput(f"The file could not be read as CSV ({error}).") from None
+    return CsvRows(columns, rows)
 
 
-def _validated_rows(reader: csv.DictReader) -> list[CsvKeyResult]:
-    missing = {"objective", "key_result"} - set(reader.fieldnames or ())
-    if missing:
-        raise InvalidInput(
-            f"The CSV needs the columns {', '.join(sorted(missing))}. Download the template "
-            "to see every column."
-        )
+def parse_kr_csv(text: str | bytes) -> list[CsvKeyResult]:
+    """Read and validate a whole key-result CSV, or raise :class:`CsvInvalid` listing every
+    problem by row and column."""
+    return _validated_rows(read_csv_rows(text))
+
+
+def _validated_rows(table: CsvRows) -> list[CsvKeyResult]:
     problems: list[CsvProblem] = []
     rows: list[CsvKeyResult] = []
-    for number, row in enumerate(reader, start=2):
+    for number, row in table.rows:
         fields = _row_fields(row, number, problems)
-        objective = _cell(row.get("objective"))
-        kind = _cell(row.get("objective_type")).lower() or None
+        objective = row.get("objective", "")
+        kind = row.get("objective_type", "").lower() or None
         for column, model, value in (
             ("objective", Objective, {"team_id": new_id(), "text": objective, "type": kind}),
             ("key_result", KeyResult, {"objective_id": new_id(), **fields}),

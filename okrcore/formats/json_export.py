@@ -1,0 +1,85 @@
+"""The whole workshop as JSON: the lossless export, and reading it back for an import."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from okrcore.model.errors import InvalidInput
+from okrcore.model.records import MAX_IMPORT_BYTES, SCHEMA_VERSION, WorkshopDoc, new_id
+from okrcore.model.validation_messages import friendly_errors
+
+EXPORT_FORMAT = "okr-workshop"
+
+
+# -- JSON ----------------------------------------------------------------------------------
+def export_json(doc: WorkshopDoc) -> str:
+    """The whole workshop as one schema-versioned JSON document."""
+    body = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION}
+    body |= doc.model_dump(mode="json")
+    return json.dumps(body, ensure_ascii=True, indent=1)
+
+
+def parse_export(text: str | bytes) -> WorkshopDoc:
+    """Read an export back, with a clear message for anything that is not one."""
+    if len(text) > MAX_IMPORT_BYTES:
+        raise InvalidInput("The file is larger than 5 MB; an export is never that big.")
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as error:  # bad JSON, bad UTF-8, absurd numbers or depth
+        raise InvalidInput(f"The file is not valid JSON ({str(error)[:120]}).") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise InvalidInput("The file is not an OKR Workshop export.")
+    version = data.pop("schema_version", None)
+    data.pop("format")
+    if version != SCHEMA_VERSION:
+        raise InvalidInput(
+            f"The export has schema version {version}; this app reads {SCHEMA_VERSION}."
+        )
+    try:
+        return WorkshopDoc.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput(f"The export is damaged: {friendly_errors(error)}") from None
+
+
+def with_new_ids(doc: WorkshopDoc) -> WorkshopDoc:
+    """A copy in which every record id, and every reference to one, is replaced.
+
+    Ids are 128-bit random tokens, so any string equal to an old id is a reference to it.
+    """
+    data = doc.model_dump(mode="json")
+    mapping: dict[str, str] = {}
+    _collect_ids(data, mapping)
+    return WorkshopDoc.model_validate(_replace_ids(data, mapping))
+
+
+def _collect_ids(value: Any, mapping: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            mapping.setdefault(value["id"], new_id())
+        for item in value.values():
+            _collect_ids(item, mapping)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_ids(item, mapping)
+
+
+def _is_id_field(name: str) -> bool:
+    return name == "id" or name.endswith(("_id", "_ids"))
+
+
+def _replace_ids(value: Any, mapping: dict[str, str], field: str = "") -> Any:
+    """Swap ids in id fields (and the health map's keys) only: user text is never touched,
+    even when it happens to equal an id."""
+    if isinstance(value, str):
+        return mapping.get(value, value) if _is_id_field(field) else value
+    if isinstance(value, list):
+        return [_replace_ids(item, mapping, field) for item in value]
+    if isinstance(value, dict):
+        return {
+            (mapping.get(k, k) if field == "health" else k): _replace_ids(v, mapping, k)
+            for k, v in value.items()
+        }
+    return value

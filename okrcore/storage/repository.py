@@ -1,0 +1,81 @@
+"""The repository port: what the rest of the app may ask of wherever workshops are kept.
+
+Services depend on :class:`WorkshopRepository` only. The adapters are
+:class:`~okrcore.storage.files.FileRepository` (TinyDB files, the embedded default) and
+:class:`~okrcore.storage.memory.InMemoryRepository` (the fake for tests);
+:class:`ReadOnlyRepository` wraps either for a read-only link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import NoReturn, Protocol, TypeVar
+
+from okrcore.model.errors import (
+    NotFound,
+    PermissionDenied,
+)
+from okrcore.model.records import (
+    ID_PATTERN,
+    Workshop,
+    WorkshopDoc,
+)
+from okrcore.storage.backups import Backup
+
+T = TypeVar("T")
+
+
+def check_workshop_id(workshop_id: str) -> str:
+    """Refuse anything that is not a plain id, so no path trick can reach a file name."""
+    if not isinstance(workshop_id, str) or not ID_PATTERN.fullmatch(workshop_id):
+        raise NotFound("That workshop link is not valid. Check that it was copied whole.")
+    return workshop_id
+
+
+class WorkshopRepository(Protocol):
+    """Where workshops live. Services depend on this, never on TinyDB."""
+
+    def create(self, doc: WorkshopDoc) -> None: ...
+
+    def load(self, workshop_id: str) -> WorkshopDoc: ...
+
+    def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T: ...
+
+    def list_workshops(self) -> list[Workshop]: ...
+
+    def find_by_viewer_token(self, token: str) -> str: ...
+
+    def backups(self, workshop_id: str) -> list[Backup]: ...
+
+    def restore_backup(
+        self, workshop_id: str, day: date, authorise: Callable[[WorkshopDoc], None]
+    ) -> WorkshopDoc: ...
+
+
+class ReadOnlyRepository:
+    """A view of a repository that refuses every change: what a read-only link gets.
+
+    Pages hide their inputs for readers; this makes sure that a forgotten button still
+    changes nothing.
+    """
+
+    def __init__(self, inner: WorkshopRepository) -> None:
+        self._inner = inner
+
+    def load(self, workshop_id: str) -> WorkshopDoc:
+        return self._inner.load(workshop_id)
+
+    def list_workshops(self) -> list[Workshop]:
+        return self._inner.list_workshops()
+
+    def find_by_viewer_token(self, token: str) -> str:
+        return self._inner.find_by_viewer_token(token)
+
+    def backups(self, workshop_id: str) -> list[Backup]:
+        return []
+
+    def _refuse(self, *_: object, **__: object) -> NoReturn:
+        raise PermissionDenied("This is a read-only link: nothing can be changed through it.")
+
+    create = update = restore_backup = _refuse
