@@ -26,6 +26,10 @@ from okrcore.model.records import (
 )
 from okrcore.rules.carry_over import CARRIED_DECISIONS
 from okrcore.rules.retro import (
+    DECISION_HELP,
+    DECISION_LABELS,
+    ROOT_CAUSE_HELP,
+    ROOT_CAUSE_LABELS,
     ObjectiveScore,
     ReadingKind,
     RetroSummary,
@@ -35,11 +39,7 @@ from okrcore.rules.retro import (
 )
 from okrcore.rules.scoring import GREEN_FROM, Band, KeyResultScore, band, round_score
 from okrcore.services.retro import (
-    DECISION_HELP,
-    DECISION_LABELS,
     LESSON_PREFIX,
-    ROOT_CAUSE_HELP,
-    ROOT_CAUSE_LABELS,
     CycleAlreadyStarted,
     add_lesson,
     add_win,

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 from okrcore.formats.markdown import md_text
 from okrcore.model.records import KeyResultRetro, ObjectiveRetro, TeamRetro, WorkshopDoc
-from okrcore.rules.retro import ObjectiveScore, TeamSummary, retro_summary
+from okrcore.rules.retro import (
+    DECISION_LABELS,
+    ROOT_CAUSE_LABELS,
+    ObjectiveScore,
+    TeamSummary,
+    retro_summary,
+)
 from okrcore.rules.scoring import Band, KeyResultScore, band, round_score
-from okrcore.services.retro import DECISION_LABELS, ROOT_CAUSE_LABELS
 
 NO_DATA = "no data: never checked in, scored from the baseline"
 SWEET_NOTE = "(0.6 to 0.7 is the sweet spot)"

@@ -17,12 +17,14 @@ from enum import StrEnum
 
 from okrcore.model.records import (
     CheckIn,
+    Decision,
     KeyResult,
     KeyResultRetro,
     KeyResultStatus,
     Objective,
     ObjectiveStatus,
     ObjectiveType,
+    RootCause,
     Team,
     WorkshopDoc,
 )
@@ -327,3 +329,41 @@ def calibration(docs: Iterable[WorkshopDoc]) -> list[TeamCalibration]:
 
 
 # --- carry-over ---------------------------------------------------------------------------
+
+
+# Plain-language names and prompts, shared by the page and the Markdown report.
+ROOT_CAUSE_LABELS: dict[RootCause, str] = {
+    RootCause.TOO_AMBITIOUS: "Too ambitious",
+    RootCause.WRONG_KEY_RESULT: "Wrong key result",
+    RootCause.DEPENDENCY: "Dependency",
+    RootCause.CAPACITY: "Capacity",
+    RootCause.PRIORITY_SHIFT: "Priority shift",
+    RootCause.EXTERNAL: "External",
+    RootCause.OTHER: "Other",
+}
+
+
+ROOT_CAUSE_HELP: dict[RootCause, str] = {
+    RootCause.TOO_AMBITIOUS: "the target was out of reach with what we knew and had",
+    RootCause.WRONG_KEY_RESULT: "the number moved, or did not, for reasons that say little "
+    "about the objective",
+    RootCause.DEPENDENCY: "we waited on another team or a supplier",
+    RootCause.CAPACITY: "not enough people or time for everything we took on",
+    RootCause.PRIORITY_SHIFT: "something more important came first, on purpose",
+    RootCause.EXTERNAL: "the market, a regulation, an outage: outside our control",
+    RootCause.OTHER: "none of these; say what in the note",
+}
+
+
+DECISION_LABELS: dict[Decision, str] = {
+    Decision.KEEP: "Keep",
+    Decision.CHANGE: "Change",
+    Decision.RETIRE: "Retire",
+}
+
+
+DECISION_HELP: dict[Decision, str] = {
+    Decision.KEEP: "carry it into the next cycle as it is, measured from where it ended",
+    Decision.CHANGE: "carry it into the next cycle as a draft to rewrite",
+    Decision.RETIRE: "leave it behind: done, or no longer worth the effort",
+}
