@@ -14,7 +14,6 @@ other page. Every change is kept in the history, removals with the record as it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -313,69 +312,6 @@ def set_dependency_status(
 
 
 # -- reading --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DependencyImpact:
-    """The requests tied to a team or a key result, so a page can say what a removal touches.
-
-    ``asks`` are requests made by the team (or for the key result); ``provides`` are the
-    requests other teams made of the team (always empty for a key result).
-    """
-
-    asks: tuple[Dependency, ...] = ()
-    provides: tuple[Dependency, ...] = ()
-
-    @property
-    def count(self) -> int:
-        return len(self.asks) + len(self.provides)
-
-    @property
-    def is_empty(self) -> bool:
-        return self.count == 0
-
-    @property
-    def agreed(self) -> int:
-        """Requests somebody has promised to deliver (agreed or at risk)."""
-        promised = {DependencyStatus.AGREED, DependencyStatus.AT_RISK}
-        return sum(1 for d in (*self.asks, *self.provides) if d.status in promised)
-
-    def describe(self) -> str:
-        """One plain sentence for a confirmation prompt, '' when nothing is tied."""
-        parts = []
-        if self.asks:
-            parts.append(
-                _count(len(self.asks), "request to another team", "requests to other teams")
-            )
-        if self.provides:
-            parts.append(
-                _count(len(self.provides), "request from another team", "requests from other teams")
-            )
-        if not parts:
-            return ""
-        agreed = f" ({self.agreed} agreed)" if self.agreed else ""
-        verb = "is" if self.count == 1 else "are"
-        return f"{' and '.join(parts)}{agreed} {verb} linked to it."
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"1 {one}" if n == 1 else f"{n} {many}"
-
-
-def dependency_impact(
-    doc: WorkshopDoc, team_id: str | None = None, key_result_id: str | None = None
-) -> DependencyImpact:
-    """What depends on a team or on a key result (give exactly one)."""
-    if (team_id is None) == (key_result_id is None):
-        raise ValueError("give exactly one of team_id or key_result_id")
-    if key_result_id is not None:
-        return DependencyImpact(
-            asks=tuple(d for d in doc.dependencies if d.key_result_id == key_result_id)
-        )
-    return DependencyImpact(
-        asks=tuple(d for d in doc.dependencies if d.from_team_id == team_id),
-        provides=tuple(d for d in doc.dependencies if d.to_team_id == team_id),
-    )
-
-
 def needs_of(doc: WorkshopDoc, team_id: str) -> list[Dependency]:
     """What this team needs from others, in the order it was asked."""
     return [d for d in doc.dependencies if d.from_team_id == team_id]
@@ -413,6 +349,10 @@ def dependencies_settled(doc: WorkshopDoc) -> bool:
         any(o.team_id == t.id and o.parent_id in company_objectives for o in doc.objectives)
         for t in teams
     )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"1 {one}" if n == 1 else f"{n} {many}"
 
 
 # -- the message to another team ------------------------------------------------------------

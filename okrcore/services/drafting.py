@@ -211,18 +211,26 @@ def remove_objective(
     repo.update(workshop_id, change)
 
 
-def _move(doc: WorkshopDoc, records: list[Any], record: Record, step: int) -> None:
-    """Swap a record with its neighbours in display order, then renumber 1..n."""
+def _move(
+    doc: WorkshopDoc, actor: Actor, records: list[Any], record: Record, step: int, summary: str
+) -> None:
+    """Swap a record with its neighbours in display order, renumber 1..n, and record who
+    moved it (a move past either end changes nothing and records nothing)."""
     if isinstance(step, bool) or step not in (-1, 1):
         raise InvalidInput("Move by one place: up (-1) or down (+1).")
     ordered = sorted(records, key=lambda r: r.order)
     index = ordered.index(record)
     target = index + step
-    if 0 <= target < len(ordered):
+    moved = 0 <= target < len(ordered)
+    if moved:
         ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered, start=1):
         if item.order != position:
             assign(doc, item, order=position)
+    if moved:
+        kind = "objective" if isinstance(record, Objective) else "key result"
+        where = "up" if step < 0 else "down"
+        record_history(doc, actor, f"moved {kind} {where}", record, summary)
 
 
 def move_objective(
@@ -234,7 +242,7 @@ def move_objective(
         require_drafting(doc)
         objective = find(doc.objectives, objective_id, "objective")
         siblings = [o for o in doc.objectives if o.team_id == objective.team_id]
-        _move(doc, siblings, objective, step)
+        _move(doc, actor, siblings, objective, step, objective.text)
 
     repo.update(workshop_id, change)
 
@@ -308,7 +316,7 @@ def move_key_result(
         require_drafting(doc)
         key_result = find(doc.key_results, key_result_id, "key result")
         siblings = [k for k in doc.key_results if k.objective_id == key_result.objective_id]
-        _move(doc, siblings, key_result, step)
+        _move(doc, actor, siblings, key_result, step, key_result.text)
 
     repo.update(workshop_id, change)
 

@@ -15,7 +15,6 @@ from okrcore.services.dependencies import (
     answer_dependency,
     asks_of,
     dependencies_settled,
-    dependency_impact,
     needs_of,
     remove_dependency,
     set_dependency_status,
@@ -250,32 +249,6 @@ def test_answers_and_flags_are_allowed_while_tracking_but_not_once_closed(ws) ->
 
 
 # -- reading --------------------------------------------------------------------------------
-def test_impact_of_a_team_counts_what_it_asks_and_what_it_is_asked(ws) -> None:
-    repo, wid, _, teams = ws
-    first = ask(ws, what="SSO")
-    ask(ws, needer="Mobile", provider="Growth", what="Referral API")
-    answer_dependency(repo, wid, ANA, first.id, "agree")
-    impact = dependency_impact(repo.load(wid), team_id=teams["Growth"])
-    assert (len(impact.asks), len(impact.provides), impact.agreed) == (1, 1, 1)
-    assert impact.describe() == (
-        "1 request to another team and 1 request from another team (1 agreed) are linked to it."
-    )
-    assert dependency_impact(repo.load(wid), team_id=MISSING).is_empty
-
-
-def test_impact_of_a_key_result_lists_the_requests_made_for_it(ws) -> None:
-    repo, wid, _, _ = ws
-    kr = a_key_result(ws, "Growth")
-    ask(ws, what="SSO", key_result_id=kr.id)
-    ask(ws, provider="Mobile", what="Deep links", key_result_id=kr.id)
-    ask(ws, what="Unrelated")
-    impact = dependency_impact(repo.load(wid), key_result_id=kr.id)
-    assert [d.what for d in impact.asks] == ["SSO", "Deep links"]
-    assert impact.describe() == "2 requests to other teams are linked to it."
-    with pytest.raises(ValueError, match="exactly one"):
-        dependency_impact(repo.load(wid))
-
-
 def test_tables_read_needs_and_asks_open_requests_first(ws) -> None:
     repo, wid, _, teams = ws
     answered = ask(ws, what="First")

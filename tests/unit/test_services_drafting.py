@@ -15,6 +15,7 @@ from okrcore.services.drafting import (
     add_statement,
     key_result_to_health_metric,
     key_result_to_initiative,
+    move_key_result,
     move_objective,
     publish,
     remove_key_result,
@@ -91,6 +92,21 @@ def test_objectives_reorder_within_their_team(ws) -> None:
     move_objective(repo, wid, PAT, first.id, -1)  # already first: stays
     order = sorted(repo.load(wid).objectives, key=lambda o: o.order)
     assert [o.text for o in order] == ["a", "c", "b"]
+
+
+def test_a_reorder_is_recorded_with_who_moved_what_and_a_move_past_the_end_is_not(ws) -> None:
+    repo, wid, _, teams = ws
+    first, second = (add_objective(repo, wid, PAT, teams["Platform"], text=t) for t in "ab")
+    kr_a, _kr_b = (add_key_result(repo, wid, PAT, first.id, text=f"NPS to {n}") for n in (40, 50))
+    before = len(repo.load(wid).history)
+    move_objective(repo, wid, Actor(name="Sam"), second.id, -1)
+    move_key_result(repo, wid, PAT, kr_a.id, 1)
+    move_key_result(repo, wid, PAT, kr_a.id, 1)  # already last: nothing to record
+    moves = [(h.who, h.action, h.record_id) for h in repo.load(wid).history[before:]]
+    assert moves == [
+        ("Sam", "moved objective up", second.id),
+        ("Pat", "moved key result down", kr_a.id),
+    ]
 
 
 def test_removing_an_objective_takes_its_key_results_and_keeps_history(ws) -> None:
