@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from okrcore.model.errors import CorruptWorkshop, OkrError
+from okrcore.model.errors import CorruptWorkshop, NewerWorkshop, OkrError
 from okrcore.services.common import Actor
 from okrcore.services.workshops import restore_backup
 from okrcore.storage.repository import ReadOnlyRepository, WorkshopRepository, check_workshop_id
@@ -77,6 +77,9 @@ def open_workshop() -> PageContext | None:
     repo = repository()
     try:
         doc = repo.load(check_workshop_id(workshop_id))
+    except NewerWorkshop as error:  # not damage: a restore over it would lose its news
+        st.error(str(error), icon=":material/error:")
+        return None
     except CorruptWorkshop as error:
         st.error(str(error), icon=":material/error:")
         offer_backup(repo, workshop_id)

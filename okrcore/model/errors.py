@@ -32,3 +32,17 @@ class CorruptWorkshop(StorageError):
             "It has not been changed; other workshops are not affected."
         )
         self.file_name = file_name
+
+
+class NewerWorkshop(CorruptWorkshop):
+    """A workshop file written by a newer version of the app: readable there, not here.
+
+    It is not damage, so it is never offered for a restore over it."""
+
+    def __init__(self, file_name: str, version: int) -> None:
+        StorageError.__init__(
+            self,
+            f"The workshop file {file_name} was written by a newer version of this app "
+            f"(schema {version}). Open it with that version; it has not been changed.",
+        )
+        self.file_name = file_name

@@ -12,9 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import to_json
 
-from okrcore.model.errors import (
-    CorruptWorkshop,
-)
+from okrcore.model.errors import CorruptWorkshop, NewerWorkshop
 from okrcore.model.records import (
     COLLECTIONS,
     SCHEMA_VERSION,
@@ -69,6 +67,8 @@ def tables_to_doc(tables: dict[str, Any], file_name: str) -> WorkshopDoc:
         raise
     except (KeyError, IndexError, AttributeError, TypeError) as error:
         raise CorruptWorkshop(file_name, "parts of it are missing") from error
+    except (ValueError, OverflowError, RecursionError) as error:  # absurd numbers or depth
+        raise CorruptWorkshop(file_name, "it holds values no workshop can hold") from error
     except ValidationError as error:
         raise CorruptWorkshop(file_name, f"{error.error_count()} invalid values") from error
 
@@ -94,6 +94,4 @@ def check_schema_version(tables: dict[str, Any], file_name: str) -> None:
     """
     version = file_schema_version(tables, file_name)
     if version > SCHEMA_VERSION:
-        raise CorruptWorkshop(
-            file_name, f"it was written by a newer version of the app (schema {version})"
-        )
+        raise NewerWorkshop(file_name, version)

@@ -48,9 +48,13 @@ from okrcore.model.records import (
 )
 from okrcore.storage.backups import Backup, backup_before_write, list_backups, set_aside
 from okrcore.storage.documents import Table, doc_to_json, tables_to_doc
-from okrcore.storage.repository import T, check_workshop_id
+from okrcore.storage.repository import T, WorkshopScan, check_workshop_id, unknown_token_message
 
 LOCK_TIMEOUT_S = 30.0
+
+
+class Unlockable(StorageError):
+    """No lock can be taken on a workshop: nothing can be written, but it can be read."""
 
 
 class AtomicJSONStorage(Storage):
@@ -73,6 +77,8 @@ class AtomicJSONStorage(Storage):
             return self.path.read_bytes()
         except FileNotFoundError:
             return None
+        except IsADirectoryError as error:
+            raise CorruptWorkshop(self.path.name, "it is a folder, not a file") from error
         except OSError as error:
             raise StorageError(f"Cannot read {self.path.name}: {error.strerror}.") from error
 
@@ -84,6 +90,8 @@ class AtomicJSONStorage(Storage):
             raise CorruptWorkshop(self.path.name, "not UTF-8 text") from error
         except json.JSONDecodeError as error:
             raise CorruptWorkshop(self.path.name, f"invalid JSON at line {error.lineno}") from error
+        except (ValueError, RecursionError) as error:  # a 5,000-digit number, absurd nesting
+            raise CorruptWorkshop(self.path.name, "it holds values no workshop can hold") from error
         if not isinstance(data, dict):
             raise CorruptWorkshop(self.path.name, "not a workshop document")
         return data
@@ -156,12 +164,12 @@ class FileRepository:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StorageError(
+            raise Unlockable(
                 f"The data folder {self.data_dir} cannot be created ({error.strerror}). "
                 "Set OKR_DATA_DIR to a folder the app can write."
             ) from error
         if not os.access(self.data_dir, os.W_OK | os.X_OK):
-            raise StorageError(
+            raise Unlockable(
                 f"The data folder {self.data_dir} is not writable. "
                 "Set OKR_DATA_DIR to a folder the app can write. Nothing was saved."
             )
@@ -183,6 +191,11 @@ class FileRepository:
             except FileLockTimeout as error:
                 raise StorageError(
                     "The workshop is busy; your change was not saved. Please try again."
+                ) from error
+            except OSError as error:  # the lock path is a folder, or cannot be created
+                raise Unlockable(
+                    f"The lock file of {path.name} cannot be used ({error.strerror}). "
+                    "Nothing was saved; ask whoever runs the server to check the data folder."
                 ) from error
 
     # -- reading and writing ---------------------------------------------------------
@@ -251,7 +264,12 @@ class FileRepository:
             cached = self._cache.get(workshop_id)
         if cached and cached.stamp == stamp:
             return cached.doc
-        with self._locked(workshop_id):
+        try:
+            with self._locked(workshop_id):
+                return self._current(workshop_id, path)
+        except Unlockable:
+            # A read-only data folder, or a broken lock file: reading needs no lock, since
+            # every write replaces the whole file in one rename.
             return self._current(workshop_id, path)
 
     def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T:
@@ -306,23 +324,33 @@ class FileRepository:
         return doc
 
     def find_by_viewer_token(self, token: str) -> str:
-        """The workshop a read-only link points to; the token is compared in constant time."""
+        """The workshop a read-only link points to; the token is compared in constant time.
+
+        Damaged files are skipped; when there are any, the message says so, since the link
+        may point to one of them."""
+        scan = self.scan()
         if ID_PATTERN.fullmatch(token or ""):
-            for workshop in self.list_workshops():
+            for workshop in scan.workshops:
                 if hmac.compare_digest(workshop.viewer_token, token):
                     return workshop.id
-        raise NotFound("That read-only link is not valid. Ask for a fresh one.")
+        raise NotFound(unknown_token_message(scan.unreadable))
 
     def list_workshops(self) -> list[Workshop]:
         """Every readable workshop in the folder, newest first; damaged files are skipped."""
+        return self.scan().workshops
+
+    def scan(self) -> WorkshopScan:
+        """Every readable workshop, newest first, and how many files could not be read."""
         if not self.data_dir.is_dir():
-            return []
-        workshops = []
+            return WorkshopScan([], 0)
+        workshops, unreadable = [], 0
         for path in self.data_dir.glob("*.json"):
             if not ID_PATTERN.fullmatch(path.stem):
                 continue
             try:
                 workshops.append(self.load(path.stem).workshop)
-            except (StorageError, NotFound):
+            except StorageError:
+                unreadable += 1
+            except NotFound:
                 continue
-        return sorted(workshops, key=lambda w: w.created_at, reverse=True)
+        return WorkshopScan(sorted(workshops, key=lambda w: w.created_at, reverse=True), unreadable)

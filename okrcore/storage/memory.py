@@ -17,7 +17,7 @@ from okrcore.model.records import (
     WorkshopDoc,
 )
 from okrcore.storage.backups import Backup
-from okrcore.storage.repository import T, check_workshop_id
+from okrcore.storage.repository import T, WorkshopScan, check_workshop_id
 
 
 class InMemoryRepository:
@@ -53,6 +53,9 @@ class InMemoryRepository:
         with self._lock:
             docs = [self.load(wid).workshop for wid in self._docs]
         return sorted(docs, key=lambda w: w.created_at, reverse=True)
+
+    def scan(self) -> WorkshopScan:
+        return WorkshopScan(self.list_workshops(), 0)
 
     def find_by_viewer_token(self, token: str) -> str:
         with self._lock:

@@ -9,6 +9,7 @@ Services depend on :class:`WorkshopRepository` only. The adapters are
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import NoReturn, Protocol, TypeVar
 
@@ -33,6 +34,26 @@ def check_workshop_id(workshop_id: str) -> str:
     return workshop_id
 
 
+@dataclass(frozen=True)
+class WorkshopScan:
+    """The workshops a repository can read, newest first, and how many it could not."""
+
+    workshops: list[Workshop]
+    unreadable: int
+
+
+def unknown_token_message(unreadable: int) -> str:
+    """Why a read-only link opened nothing; damaged files may be where it pointed."""
+    message = "That read-only link is not valid. Ask for a fresh one."
+    if unreadable:
+        files = "file" if unreadable == 1 else "files"
+        message += (
+            f" ({unreadable} workshop {files} on this server could not be read; if the link"
+            " is right, tell whoever runs the server.)"
+        )
+    return message
+
+
 class WorkshopRepository(Protocol):
     """Where workshops live. Services depend on this, never on TinyDB."""
 
@@ -43,6 +64,8 @@ class WorkshopRepository(Protocol):
     def update(self, workshop_id: str, change: Callable[[WorkshopDoc], T]) -> T: ...
 
     def list_workshops(self) -> list[Workshop]: ...
+
+    def scan(self) -> WorkshopScan: ...
 
     def find_by_viewer_token(self, token: str) -> str: ...
 
@@ -68,6 +91,9 @@ class ReadOnlyRepository:
 
     def list_workshops(self) -> list[Workshop]:
         return self._inner.list_workshops()
+
+    def scan(self) -> WorkshopScan:
+        return self._inner.scan()
 
     def find_by_viewer_token(self, token: str) -> str:
         return self._inner.find_by_viewer_token(token)
