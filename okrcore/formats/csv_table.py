@@ -7,11 +7,13 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from pydantic import ValidationError
 
 from okrcore.model.errors import InvalidInput
+from okrcore.model.limits import MAX_KEY_RESULTS_PER_OBJECTIVE, MAX_OBJECTIVES_PER_TEAM
 from okrcore.model.numbers import parse_number
 from okrcore.model.records import MAX_IMPORT_BYTES, KeyResult, Objective, WorkshopDoc, new_id
 from okrcore.model.validation_messages import friendly_errors
@@ -33,6 +35,8 @@ KR_CSV_COLUMNS: tuple[str, ...] = (
     "confidence",
 )
 
+# The most key results one team can hold, and so the most rows a team's import can have.
+MAX_TEAM_ROWS = MAX_OBJECTIVES_PER_TEAM * MAX_KEY_RESULTS_PER_OBJECTIVE
 # The columns an import cannot do without.
 REQUIRED_CSV_COLUMNS = ("objective", "key_result")
 # A spreadsheet treats a cell starting with one of these as a formula.
@@ -185,9 +189,13 @@ class CsvRows:
     rows: list[tuple[int, dict[str, str]]]
 
 
-def read_csv_rows(text: str | bytes) -> CsvRows:
+def read_csv_rows(text: str | bytes, max_rows: int = MAX_TEAM_ROWS) -> CsvRows:
     """The one CSV reader, for the import and the linter: decode, check the required
-    columns, and clean every cell, or raise :class:`InvalidInput` saying what is wrong."""
+    columns, and clean every cell, or raise :class:`InvalidInput` saying what is wrong.
+
+    Reading stops at ``max_rows`` rows: a larger file is refused at once, before any row is
+    validated (validating tens of thousands of rows would tie the server up for seconds).
+    """
     if len(text) > MAX_IMPORT_BYTES:
         raise InvalidInput("The file is larger than 5 MB; split it into smaller files.")
     if isinstance(text, bytes):
@@ -207,10 +215,14 @@ def read_csv_rows(text: str | bytes) -> CsvRows:
         reader.fieldnames = columns
         rows = [
             (number, {k: _cell(v) for k, v in row.items() if isinstance(k, str)})
-            for number, row in enumerate(reader, start=2)  # row 1 is the header
+            for number, row in enumerate(islice(reader, max_rows + 1), start=2)  # 1: header
         ]
     except csv.Error as error:
         raise InvalidInput(f"The file could not be read as CSV ({error}).") from None
+    if len(rows) > max_rows:
+        raise InvalidInput(
+            f"The CSV has more than {max_rows:,} rows, more key results than fit; split it."
+        )
     return CsvRows(columns, rows)
 
 

@@ -10,8 +10,12 @@ from pydantic import ValidationError
 from okrcore.model.errors import InvalidInput
 from okrcore.model.records import MAX_IMPORT_BYTES, SCHEMA_VERSION, WorkshopDoc, new_id
 from okrcore.model.validation_messages import friendly_errors
+from okrcore.rules.integrity import integrity_problems
 
 EXPORT_FORMAT = "okr-workshop"
+# An export nests a few levels (a history entry keeps a removed objective with its key
+# results); anything far deeper is not one, and would exhaust recursion further on.
+MAX_DEPTH = 32
 
 
 # -- JSON ----------------------------------------------------------------------------------
@@ -23,7 +27,8 @@ def export_json(doc: WorkshopDoc) -> str:
 
 
 def parse_export(text: str | bytes) -> WorkshopDoc:
-    """Read an export back, with a clear message for anything that is not one."""
+    """Read an export back, with a clear message for anything that is not one: a file that
+    breaks the invariants every workshop keeps (:mod:`okrcore.rules.integrity`) is not one."""
     if len(text) > MAX_IMPORT_BYTES:
         raise InvalidInput("The file is larger than 5 MB; an export is never that big.")
     try:
@@ -32,6 +37,10 @@ def parse_export(text: str | bytes) -> WorkshopDoc:
         raise InvalidInput(f"The file is not valid JSON ({str(error)[:120]}).") from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise InvalidInput("The file is not an OKR Workshop export.")
+    if _deeper_than(data, MAX_DEPTH):
+        raise InvalidInput(
+            f"The file nests values more than {MAX_DEPTH} levels deep; an export never does."
+        )
     version = data.pop("schema_version", None)
     data.pop("format")
     if version != SCHEMA_VERSION:
@@ -39,9 +48,30 @@ def parse_export(text: str | bytes) -> WorkshopDoc:
             f"The export has schema version {version}; this app reads {SCHEMA_VERSION}."
         )
     try:
-        return WorkshopDoc.model_validate(data)
+        doc = WorkshopDoc.model_validate(data)
     except ValidationError as error:
         raise InvalidInput(f"The export is damaged: {friendly_errors(error)}") from None
+    if problems := integrity_problems(doc):
+        raise InvalidInput(
+            "Nothing was imported: the file breaks rules every workshop keeps. "
+            + "; ".join(problems)
+            + "."
+        )
+    return doc
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Does ``value`` nest lists and dicts more than ``limit`` levels? Walked with a stack,
+    so no depth can exhaust Python's recursion here."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def with_new_ids(doc: WorkshopDoc) -> WorkshopDoc:

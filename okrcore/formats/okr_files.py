@@ -21,8 +21,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from okrcore.formats.csv_table import KR_CSV_COLUMNS, read_csv_rows
+from okrcore.formats.csv_table import KR_CSV_COLUMNS, MAX_TEAM_ROWS, read_csv_rows
 from okrcore.model.errors import InvalidInput
+from okrcore.model.limits import MAX_TEAMS
 from okrcore.model.numbers import parse_number
 from okrcore.model.records import KeyResultStatus, ObjectiveStatus, WorkshopDoc
 
@@ -191,7 +192,7 @@ def _date(value: str, where: str, problems: list[tuple[str, str]]) -> date | Non
 def read_csv(text: str, path: str) -> LintInput:
     """Read one key result per row, grouped into objectives by (team, objective)."""
     try:
-        table = read_csv_rows(text)
+        table = read_csv_rows(text, max_rows=MAX_TEAMS * MAX_TEAM_ROWS)
     except InvalidInput as error:
         raise LintInputError(f"{path}: {error} Known columns: {', '.join(KR_CSV_COLUMNS)}.")
     problems: list[tuple[str, str]] = []

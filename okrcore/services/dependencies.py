@@ -20,6 +20,7 @@ from typing import Any
 
 from okrcore.formats.markdown import md_text
 from okrcore.model.errors import InvalidInput
+from okrcore.model.limits import MAX_DEPENDENCIES
 from okrcore.model.records import (
     Dependency,
     DependencyStatus,
@@ -41,7 +42,6 @@ from okrcore.services.common import (
 from okrcore.services.drafting import require_drafting
 from okrcore.storage.repository import WorkshopRepository
 
-MAX_DEPENDENCIES = 1000
 REQUEST_FIELDS = {"to_team_id", "what", "by_when", "key_result_id"}
 # Changing any of these changes the promise, so the provider has to confirm it again.
 _PROMISE_FIELDS = {"to_team_id", "what", "by_when"}

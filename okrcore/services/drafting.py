@@ -14,6 +14,7 @@ from typing import Any
 from okrcore.formats.csv_table import CsvInvalid, CsvProblem, parse_kr_csv
 from okrcore.formats.statement import parse_statement
 from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.limits import MAX_KEY_RESULTS_PER_OBJECTIVE, MAX_OBJECTIVES_PER_TEAM
 from okrcore.model.records import (
     HealthMetric,
     Initiative,
@@ -35,9 +36,6 @@ from okrcore.services.common import (
     require_facilitator,
 )
 from okrcore.storage.repository import WorkshopRepository
-
-MAX_OBJECTIVES_PER_TEAM = 20
-MAX_KEY_RESULTS_PER_OBJECTIVE = 10
 
 OBJECTIVE_FIELDS = {"text", "type", "why_note_ids", "parent_id", "owner"}
 KEY_RESULT_FIELDS = {

@@ -15,6 +15,7 @@ from datetime import date
 
 from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied, StorageError
 from okrcore.model.facilitator_key import hash_key, new_key
+from okrcore.model.limits import MAX_LESSONS, MAX_WINS
 from okrcore.model.records import (
     NOTE_MAX,
     Decision,
@@ -40,8 +41,6 @@ from okrcore.services.common import (
 from okrcore.services.workshops import CreatedWorkshop
 from okrcore.storage.repository import WorkshopRepository
 
-MAX_LESSONS = 50
-MAX_WINS = 50
 LESSON_PREFIX = "We learned that"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.limits import MAX_NOTES
 from okrcore.model.records import Phase, WhyCategory, WhyNote, WorkshopDoc, clean_text
 from okrcore.rules.why_themes import has_voted, voter_key, votes_used
 from okrcore.services.common import (
@@ -16,7 +17,6 @@ from okrcore.services.common import (
 )
 from okrcore.storage.repository import WorkshopRepository
 
-MAX_NOTES = 2000
 _OPEN = {Phase.DRAFTING}
 
 

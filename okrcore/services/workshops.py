@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from okrcore.model.errors import InvalidInput, PermissionDenied
 from okrcore.model.facilitator_key import hash_key, new_key
+from okrcore.model.limits import MAX_TEAMS
 from okrcore.model.records import (
     NAME_MAX,
     PHASE_ORDER,
@@ -33,7 +34,6 @@ from okrcore.storage.files import FileRepository
 from okrcore.storage.repository import WorkshopRepository
 
 COMPANY_TEAM_NAME = "Company"
-MAX_TEAMS = 60
 
 
 @dataclass(frozen=True)

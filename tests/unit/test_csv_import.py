@@ -79,3 +79,26 @@ def test_the_csv_export_imports_back_including_formula_looking_text(ws) -> None:
     other_id, _ = new_workshop(other)
     import_key_results(other, other_id, PAT, other.load(other_id).teams[1].id, exported)
     assert other.load(other_id).key_results[0].text == "=1+1 customers from 10 to 20"
+
+
+def test_a_file_with_more_rows_than_a_team_can_hold_is_refused_before_any_row_is_read(
+    monkeypatch,
+) -> None:
+    """Nearly 5 MB of rows is refused from its row count alone: no row is validated."""
+    row = "Grow,,Raise NPS from 30 to 45,30,45,increase,,5\n"
+    text = HEADER + row * (4_900_000 // len(row))
+    validated: list[int] = []
+    monkeypatch.setattr(
+        "okrcore.formats.csv_table._row_fields",
+        lambda row, number, problems: validated.append(number) or {},
+    )
+    with pytest.raises(InvalidInput, match="more than 200 rows"):
+        parse_kr_csv(text)
+    assert validated == []
+
+
+def test_a_team_s_full_load_of_rows_still_imports() -> None:
+    rows = "".join(
+        f"Objective {i // 10},,Raise NPS from 30 to {40 + i},30,{40 + i},,,\n" for i in range(200)
+    )
+    assert len(parse_kr_csv(HEADER + rows)) == 200
