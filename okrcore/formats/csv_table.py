@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from okrcore.model.errors import InvalidInput
 from okrcore.model.limits import MAX_KEY_RESULTS_PER_OBJECTIVE, MAX_OBJECTIVES_PER_TEAM
-from okrcore.model.numbers import parse_number
+from okrcore.model.numbers import format_number, parse_number
 from okrcore.model.records import MAX_IMPORT_BYTES, KeyResult, Objective, WorkshopDoc, new_id
 from okrcore.model.validation_messages import friendly_errors
 
@@ -35,6 +35,28 @@ KR_CSV_COLUMNS: tuple[str, ...] = (
     "confidence",
 )
 
+# The header a spreadsheet user reads, for each column; the import reads these and the
+# column names above alike (case, spaces and underscores do not matter).
+CSV_HEADERS: dict[str, str] = {
+    "team": "Team",
+    "objective": "Objective",
+    "objective_type": "Objective type",
+    "key_result": "Key result",
+    "metric": "Metric",
+    "unit": "Unit",
+    "baseline": "Baseline",
+    "target": "Target",
+    "direction": "Direction",
+    "deadline": "Deadline",
+    "owner": "Owner",
+    "confidence": "Starting confidence",
+}
+_COLUMN_OF_HEADER = {"starting_confidence": "confidence"}
+# Columns that hold numbers: written as numbers, never guarded as text.
+_NUMBER_COLUMNS = frozenset({"baseline", "target", "confidence"})
+# The byte-order mark that tells Excel on Windows the file is UTF-8.
+BOM = "\ufeff"
+
 # The most key results one team can hold, and so the most rows a team's import can have.
 MAX_TEAM_ROWS = MAX_OBJECTIVES_PER_TEAM * MAX_KEY_RESULTS_PER_OBJECTIVE
 # The columns an import cannot do without.
@@ -43,7 +65,6 @@ REQUIRED_CSV_COLUMNS = ("objective", "key_result")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-# -- CSV -----------------------------------------------------------------------------------
 def safe_cell(value: object) -> str:
     """A CSV cell a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
@@ -58,8 +79,8 @@ def _kr_row(team: str, objective: Objective, kr: KeyResult) -> dict[str, object]
         "key_result": kr.text,
         "metric": kr.metric,
         "unit": kr.unit,
-        "baseline": kr.baseline,
-        "target": kr.target,
+        "baseline": format_number(kr.baseline),
+        "target": format_number(kr.target),
         "direction": kr.direction.value,
         "deadline": kr.deadline.isoformat() if kr.deadline else "",
         "owner": kr.owner,
@@ -67,14 +88,31 @@ def _kr_row(team: str, objective: Objective, kr: KeyResult) -> dict[str, object]
     }
 
 
-def export_csv(doc: WorkshopDoc) -> str:
-    """One row per key result, in team and objective order."""
+def export_csv(doc: WorkshopDoc, *, bom: bool = False) -> str:
+    """One row per key result, in team and objective order, headed for a spreadsheet user.
+
+    Numbers are written as numbers ("60", "-5", never "60.0" or "'-5"); only text cells
+    are guarded against running as a formula. ``bom`` starts the file with a byte-order
+    mark, which Excel on Windows needs to read UTF-8 ("Zürich", not "ZÃ¼rich").
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=KR_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    buffer.write(BOM if bom else "")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADERS[c] for c in KR_CSV_COLUMNS)
     for team, objective, kr in iter_key_results(doc):
-        writer.writerow({k: safe_cell(v) for k, v in _kr_row(team, objective, kr).items()})
+        row = _kr_row(team, objective, kr)
+        writer.writerow(_cell_text(c, row[c]) for c in KR_CSV_COLUMNS)
     return buffer.getvalue()
+
+
+def _cell_text(column: str, value: object) -> str:
+    return ("" if value is None else str(value)) if column in _NUMBER_COLUMNS else safe_cell(value)
+
+
+def column_name(header: str | None) -> str:
+    """The column a header names: "Key result", "key_result" and "KEY RESULT" alike."""
+    name = "_".join((header or "").replace("-", " ").replace("_", " ").lower().split())
+    return _COLUMN_OF_HEADER.get(name, name)
 
 
 def iter_key_results(doc: WorkshopDoc) -> Iterable[tuple[str, Objective, KeyResult]]:
@@ -126,7 +164,7 @@ def template_csv() -> str:
     """A CSV with the columns and two example rows, to fill in a spreadsheet."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=KR_CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer.writerow(CSV_HEADERS)
     example = {"team": "", "objective": "Make onboarding effortless",
                "objective_type": "aspirational", "unit": "days", "direction": "decrease",
                "deadline": "", "owner": "", "confidence": "5"}  # fmt: skip
@@ -181,12 +219,21 @@ def _row_fields(row: dict[str, str], number: int, problems: list[CsvProblem]) ->
 
 
 @dataclass(frozen=True)
+class CsvRow:
+    """One row as read: numbered as a spreadsheet numbers it (the header is row 1), the
+    file line it starts on (a quoted cell may span lines), and its cleaned cells by column."""
+
+    number: int
+    line: int
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
 class CsvRows:
-    """A key-result CSV as read: lower-case column names, and each row's cells by column,
-    stripped and with the export's formula guard undone, numbered as a spreadsheet does."""
+    """A key-result CSV as read: column names (see :func:`column_name`) and its rows."""
 
     columns: list[str]
-    rows: list[tuple[int, dict[str, str]]]
+    rows: list[CsvRow]
 
 
 def read_csv_rows(text: str | bytes, max_rows: int = MAX_TEAM_ROWS) -> CsvRows:
@@ -205,7 +252,7 @@ def read_csv_rows(text: str | bytes, max_rows: int = MAX_TEAM_ROWS) -> CsvRows:
             raise InvalidInput("The file is not UTF-8 text. Save it as CSV UTF-8.") from None
     try:
         reader = csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-        columns = [(name or "").strip().lower() for name in reader.fieldnames or ()]
+        columns = [column_name(name) for name in reader.fieldnames or ()]
         missing = [name for name in REQUIRED_CSV_COLUMNS if name not in columns]
         if missing:
             raise InvalidInput(
@@ -213,10 +260,10 @@ def read_csv_rows(text: str | bytes, max_rows: int = MAX_TEAM_ROWS) -> CsvRows:
                 "to see every column."
             )
         reader.fieldnames = columns
-        rows = [
-            (number, {k: _cell(v) for k, v in row.items() if isinstance(k, str)})
-            for number, row in enumerate(islice(reader, max_rows + 1), start=2)  # 1: header
-        ]
+        rows, line = [], reader.line_num + 1
+        for number, row in enumerate(islice(reader, max_rows + 1), start=2):  # 1: the header
+            rows.append(CsvRow(number, line, {k: _cell(v) for k, v in row.items() if k}))
+            line = reader.line_num + 1
     except csv.Error as error:
         raise InvalidInput(f"The file could not be read as CSV ({error}).") from None
     if len(rows) > max_rows:
@@ -235,7 +282,7 @@ def parse_kr_csv(text: str | bytes) -> list[CsvKeyResult]:
 def _validated_rows(table: CsvRows) -> list[CsvKeyResult]:
     problems: list[CsvProblem] = []
     rows: list[CsvKeyResult] = []
-    for number, row in table.rows:
+    for number, row in ((r.number, r.cells) for r in table.rows):
         fields = _row_fields(row, number, problems)
         objective = row.get("objective", "")
         kind = row.get("objective_type", "").lower() or None

@@ -8,21 +8,32 @@ from typing import Any
 from pydantic import ValidationError
 
 from okrcore.model.errors import InvalidInput
+from okrcore.model.facilitator_key import hash_key, new_key
 from okrcore.model.records import MAX_IMPORT_BYTES, SCHEMA_VERSION, WorkshopDoc, new_id
 from okrcore.model.validation_messages import friendly_errors
 from okrcore.rules.integrity import integrity_problems
 
 EXPORT_FORMAT = "okr-workshop"
+# What a shared export leaves out: whoever holds the file holds neither.
+SECRET_FIELDS = ("facilitator_key_hash", "viewer_token")
 # An export nests a few levels (a history entry keeps a removed objective with its key
 # results); anything far deeper is not one, and would exhaust recursion further on.
 MAX_DEPTH = 32
 
 
 # -- JSON ----------------------------------------------------------------------------------
-def export_json(doc: WorkshopDoc) -> str:
-    """The whole workshop as one schema-versioned JSON document."""
+def export_json(doc: WorkshopDoc, *, with_secrets: bool = False) -> str:
+    """The whole workshop as one schema-versioned JSON document.
+
+    A shared export carries no secrets: the facilitator key's hash and the read-only link's
+    token are left out, so the file opens no door into the workshop it came from. The
+    facilitator's own backup (``with_secrets``) keeps them.
+    """
     body = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION}
     body |= doc.model_dump(mode="json")
+    if not with_secrets:
+        for secret in SECRET_FIELDS:
+            body["workshop"].pop(secret)
     return json.dumps(body, ensure_ascii=True, indent=1)
 
 
@@ -47,6 +58,9 @@ def parse_export(text: str | bytes) -> WorkshopDoc:
         raise InvalidInput(
             f"The export has schema version {version}; this app reads {SCHEMA_VERSION}."
         )
+    workshop = data.get("workshop")
+    if isinstance(workshop, dict):  # an export without secrets gets a lock nobody can open
+        workshop.setdefault("facilitator_key_hash", hash_key(new_key()))
     try:
         doc = WorkshopDoc.model_validate(data)
     except ValidationError as error:

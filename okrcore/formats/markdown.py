@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from okrcore.formats.statement import render_statement
+from okrcore.model.numbers import display_number
 from okrcore.model.records import KeyResult, WorkshopDoc
 
+_SPECIAL = frozenset("\\`*_[]<>|~$&#")
 
-# -- Markdown ------------------------------------------------------------------------------
+
 def md_text(text: str) -> str:
     """Escape user text so a Markdown viewer shows it literally.
 
-    Only characters that start inline formatting are escaped; every use below puts a
-    prefix ("- ", "## ", "> ") first, so line-start markers cannot take effect.
+    Characters that start inline formatting are escaped, and so are ``&`` (an entity such
+    as ``&copy;`` would render as ©) and ``#`` (a trailing `` #`` closes a heading and is
+    dropped). Every use below puts a prefix ("- ", "## ", "> ") first, so line-start
+    markers cannot take effect. CommonMark, GitHub, Notion and Confluence all read a
+    backslash before punctuation as that character.
     """
-    return "".join("\\" + ch if ch in "\\`*_[]<>|~$" else ch for ch in " ".join(text.split()))
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:g}"
+    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in " ".join(text.split()))
 
 
 def kr_details(kr: KeyResult) -> str:
@@ -27,7 +26,7 @@ def kr_details(kr: KeyResult) -> str:
     parts = []
     if kr.baseline is not None or kr.target is not None:
         unit = f" {kr.unit}" if kr.unit else ""
-        parts.append(f"{_number(kr.baseline)} → {_number(kr.target)}{unit}")
+        parts.append(f"{display_number(kr.baseline, '?')} → {display_number(kr.target, '?')}{unit}")
     if kr.deadline:
         parts.append(f"by {kr.deadline.isoformat()}")
     if kr.owner:

@@ -6,26 +6,31 @@ Formats:
   measured by <KR>, <KR> and <KR>.") anywhere in the text, or a heading (the objective)
   with key-result bullets beneath it. Bullets nested deeper than the first level are
   initiatives and are skipped; bullets before any heading are ignored.
-* CSV (``.csv``): the columns of the app's export (``KR_CSV_COLUMNS``); ``objective`` and
-  ``key_result`` are required, the others optional.
-* JSON (``.json``): the app's workshop export (a ``WorkshopDoc``); retired items skipped.
+* CSV (``.csv``): the columns of the app's export, by their headers ("Key result") or
+  column names (``key_result``); ``objective`` and ``key_result`` are required.
+* JSON (``.json``): the app's workshop export; retired items skipped.
+
+Every objective and key result carries the line and column it starts at, so a finding can
+be reported as ``path:line:col`` and an editor can jump to it.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from okrcore.formats.csv_table import KR_CSV_COLUMNS, MAX_TEAM_ROWS, read_csv_rows
+from okrcore.formats.csv_table import MAX_TEAM_ROWS, read_csv_rows
+from okrcore.formats.json_export import parse_export
 from okrcore.model.errors import InvalidInput
 from okrcore.model.limits import MAX_TEAMS
 from okrcore.model.numbers import parse_number
-from okrcore.model.records import KeyResultStatus, ObjectiveStatus, WorkshopDoc
+from okrcore.model.records import KeyResult, KeyResultStatus, ObjectiveStatus, WorkshopDoc
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 
@@ -70,10 +75,11 @@ class LintInputError(Exception):
 
 @dataclass(slots=True)
 class LintKeyResult:
-    """A key result as read from a file, with where it was found."""
+    """A key result as read from a file, with the line and column it starts at."""
 
     text: str
-    location: str
+    line: int
+    column: int = 1
     owner: str = ""
     metric: str = ""
     baseline: float | None = None
@@ -84,10 +90,11 @@ class LintKeyResult:
 
 @dataclass(slots=True)
 class LintObjective:
-    """An objective as read from a file, with where it was found and its key results."""
+    """An objective as read from a file, where it starts, and its key results."""
 
     text: str
-    location: str
+    line: int
+    column: int = 1
     team: str = ""
     type: str | None = None
     key_results: list[LintKeyResult] = field(default_factory=list)
@@ -95,12 +102,13 @@ class LintObjective:
 
 @dataclass(slots=True)
 class LintInput:
-    """Everything read from one file; ``problems`` are values the reader had to skip."""
+    """Everything read from one file; ``problems`` are values the reader had to skip, each
+    with the line it is on."""
 
     source: str
     objectives: list[LintObjective]
     cycle_end: date | None = None
-    problems: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _clean(text: str) -> str:
@@ -111,11 +119,11 @@ def _statement_objectives(text: str, path: str, first_line: int) -> Iterator[Lin
     """Doerr sentences in a paragraph: objective before "as measured by", KRs after."""
     for match in _STATEMENT.finditer(text):
         line = first_line + text.count("\n", 0, match.start())
-        location = f"{path}:{line}"
+        column = match.start() - text.rfind("\n", 0, match.start())
         parts = (_LEADING_AND.sub("", part.strip()) for part in _KR_SPLIT.split(match["krs"]))
-        key_results = [LintKeyResult(_clean(p), location) for p in parts if _clean(p)]
+        key_results = [LintKeyResult(_clean(p), line, column) for p in parts if _clean(p)]
         yield LintObjective(
-            _clean(" ".join(match["objective"].split())), location, "", None, key_results
+            _clean(" ".join(match["objective"].split())), line, column, "", None, key_results
         )
 
 
@@ -148,7 +156,7 @@ def read_markdown(text: str, path: str) -> LintInput:
             headings = [(lvl, txt) for lvl, txt in headings if lvl < level]
             team = headings[-1][1] if headings else ""
             headings.append((level, _clean(heading[2])))
-            current = LintObjective(_clean(heading[2]), f"{path}:{number}", team)
+            current = LintObjective(_clean(heading[2]), number, line.index(heading[2]) + 1, team)
             kr_indent = None
             objectives.append(current)
         elif bullet and _STATEMENT.search(bullet[2]):
@@ -159,7 +167,8 @@ def read_markdown(text: str, path: str) -> LintInput:
             indent = len(bullet[1].expandtabs(4))
             kr_indent = indent if kr_indent is None else kr_indent
             if indent <= kr_indent and _clean(bullet[2]):
-                current.key_results.append(LintKeyResult(_clean(bullet[2]), f"{path}:{number}"))
+                column = line.index(bullet[2]) + 1
+                current.key_results.append(LintKeyResult(_clean(bullet[2]), number, column))
         elif line.strip():
             if not paragraph:
                 paragraph_start = number
@@ -171,49 +180,50 @@ def read_markdown(text: str, path: str) -> LintInput:
     return LintInput(path, [o for o in objectives if o.key_results])
 
 
-def _number(value: str, column: str, where: str, problems: list[tuple[str, str]]) -> float | None:
+def _number(value: str, column: str, line: int, problems: list[tuple[int, str]]) -> float | None:
     try:
         return parse_number(value, column)
     except InvalidInput as error:
-        problems.append((where, f"{error}".removesuffix(".") + "; it was ignored"))
+        problems.append((line, f"{error}".removesuffix(".") + "; it was ignored"))
         return None
 
 
-def _date(value: str, where: str, problems: list[tuple[str, str]]) -> date | None:
+def _date(value: str, line: int, problems: list[tuple[int, str]]) -> date | None:
     if not value:
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        problems.append((where, f"deadline '{value}' is not a date (YYYY-MM-DD); it was ignored"))
+        problems.append((line, f"deadline '{value}' is not a date (YYYY-MM-DD); it was ignored"))
         return None
 
 
 def read_csv(text: str, path: str) -> LintInput:
-    """Read one key result per row, grouped into objectives by (team, objective)."""
+    """Read one key result per row, grouped into objectives by (team, objective); each is
+    placed at the file line its row starts on."""
     try:
         table = read_csv_rows(text, max_rows=MAX_TEAMS * MAX_TEAM_ROWS)
     except InvalidInput as error:
-        raise LintInputError(f"{path}: {error} Known columns: {', '.join(KR_CSV_COLUMNS)}.")
-    problems: list[tuple[str, str]] = []
+        raise LintInputError(f"{path}: {error}") from None
+    problems: list[tuple[int, str]] = []
     objectives: dict[tuple[str, str], LintObjective] = {}
-    for index, cell in table.rows:
-        where = f"{path}:row {index}"
+    for row in table.rows:
+        cell, line = row.cells, row.line
         key = (cell.get("team", ""), cell.get("objective", ""))
         if key not in objectives:
             objectives[key] = LintObjective(
-                key[1], where, key[0], cell.get("objective_type") or None
+                key[1], line, 1, key[0], cell.get("objective_type") or None
             )
         if cell.get("key_result"):
             objectives[key].key_results.append(
                 LintKeyResult(
                     cell["key_result"],
-                    where,
+                    line,
                     owner=cell.get("owner", ""),
                     metric=cell.get("metric", ""),
-                    baseline=_number(cell.get("baseline", ""), "baseline", where, problems),
-                    target=_number(cell.get("target", ""), "target", where, problems),
-                    deadline=_date(cell.get("deadline", ""), where, problems),
+                    baseline=_number(cell.get("baseline", ""), "baseline", line, problems),
+                    target=_number(cell.get("target", ""), "target", line, problems),
+                    deadline=_date(cell.get("deadline", ""), line, problems),
                     direction=cell.get("direction") or None,
                 )
             )
@@ -221,63 +231,76 @@ def read_csv(text: str, path: str) -> LintInput:
 
 
 def read_json(text: str, path: str) -> LintInput:
-    """Read a workshop export; the cycle's end date comes with it."""
+    """Read the app's JSON export (or a bare workshop document); the cycle's end date comes
+    with it, and each objective and key result is placed at the line of its text."""
     try:
-        doc = WorkshopDoc.model_validate_json(text)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "document"
-        raise LintInputError(
-            f"{path}: not a valid workshop export ({where}: {first['msg']})"
-        ) from error
+        doc = _workshop_of(text)
+    except InvalidInput as error:
+        raise LintInputError(f"{path}: not a workshop export ({error})") from None
+    lines = _TextLines(text)
     teams = {team.id: team.name for team in doc.teams}
-    by_objective: dict[str, list[LintKeyResult]] = {}
+    by_objective: dict[str, list[KeyResult]] = {}
     for kr in sorted(doc.key_results, key=lambda kr: kr.order):
-        if kr.status == KeyResultStatus.RETIRED:
-            continue
-        by_objective.setdefault(kr.objective_id, []).append(
-            LintKeyResult(
-                kr.text,
-                "",
-                owner=kr.owner,
-                metric=kr.metric,
-                baseline=kr.baseline,
-                target=kr.target,
-                deadline=kr.deadline,
-                direction=kr.direction.value,
-            )
-        )
+        if kr.status != KeyResultStatus.RETIRED:
+            by_objective.setdefault(kr.objective_id, []).append(kr)
     objectives = []
     for objective in sorted(doc.objectives, key=lambda o: o.order):
         if objective.status == ObjectiveStatus.RETIRED:
             continue
-        team = teams.get(objective.team_id, "")
-        location = f"{path}: team '{team}'" if team else path
-        key_results = by_objective.get(objective.id, [])
-        for kr in key_results:
-            kr.location = location
+        key_results = [
+            LintKeyResult(
+                kr.text, lines.of(kr.text), owner=kr.owner, metric=kr.metric,
+                baseline=kr.baseline, target=kr.target, deadline=kr.deadline,
+                direction=kr.direction.value,
+            )
+            for kr in by_objective.get(objective.id, [])
+        ]  # fmt: skip
+        kind = objective.type.value if objective.type else None
         objectives.append(
             LintObjective(
-                objective.text,
-                location,
-                team,
-                objective.type.value if objective.type else None,
-                key_results,
+                objective.text, lines.of(objective.text), 1, teams.get(objective.team_id, ""),
+                kind, key_results,
             )
-        )
+        )  # fmt: skip
     return LintInput(path, objectives, doc.workshop.end)
+
+
+def _workshop_of(text: str) -> WorkshopDoc:
+    """The export as the app reads it on import, or a bare workshop document."""
+    if '"format"' in text[:200]:
+        return parse_export(text)
+    try:
+        return WorkshopDoc.model_validate_json(text)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "document"
+        raise InvalidInput(f"{where}: {first['msg']}") from None
+
+
+class _TextLines:
+    """Finds the line a record's text is written on in a JSON file, for editors to jump to.
+
+    Records are looked up in file order, each search starting after the last one found, so
+    two key results with the same text land on their own lines."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._at = 0
+
+    def of(self, value: str) -> int:
+        needle = '"text": ' + json.dumps(value, ensure_ascii=True)
+        found = self._text.find(needle, self._at)
+        if found < 0:
+            found = self._text.find(needle)
+        if found < 0:
+            return 1
+        self._at = found + 1
+        return self._text.count("\n", 0, found) + 1
 
 
 def read_file(path: Path) -> LintInput:
     """Read OKRs from a file, choosing the reader by the file's extension."""
-    suffix = path.suffix.lower()
-    readers = {".csv": read_csv, ".json": read_json} | dict.fromkeys(
-        MARKDOWN_SUFFIXES, read_markdown
-    )
-    if suffix not in readers:
-        raise LintInputError(
-            f"{path}: unsupported file type '{suffix or '(none)'}'; use .md, .csv or .json"
-        )
+    _reader_for(path.name)  # an unsupported type is refused before the file is read
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise LintInputError(f"{path}: the file is larger than {MAX_FILE_BYTES:,} bytes")
@@ -290,7 +313,25 @@ def read_file(path: Path) -> LintInput:
         raise LintInputError(f"{path}: cannot be read ({error.strerror or error})") from error
     except UnicodeDecodeError as error:
         raise LintInputError(f"{path}: is not UTF-8 text ({error.reason})") from error
-    found = readers[suffix](text, str(path))
+    return read_text(text, str(path))
+
+
+def read_text(text: str, name: str) -> LintInput:
+    """Read OKRs from text, by the extension of the name it goes by ("stdin.md")."""
+    found = _reader_for(name)(text.removeprefix("\ufeff"), name)
     if not found.objectives:
-        raise LintInputError(f"{path}: found no objectives or key results to lint")
+        raise LintInputError(f"{name}: found no objectives or key results to lint")
     return found
+
+
+def _reader_for(name: str) -> Callable[[str, str], LintInput]:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        return read_csv
+    if suffix == ".json":
+        return read_json
+    if suffix in MARKDOWN_SUFFIXES:
+        return read_markdown
+    raise LintInputError(
+        f"{name}: unsupported file type '{suffix or '(none)'}'; use .md, .csv or .json"
+    )

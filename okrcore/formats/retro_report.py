@@ -7,6 +7,7 @@ that looks like Markdown or HTML is shown literally by whatever renders the repo
 from __future__ import annotations
 
 from okrcore.formats.markdown import md_text
+from okrcore.model.numbers import display_number
 from okrcore.model.records import KeyResultRetro, ObjectiveRetro, TeamRetro, WorkshopDoc
 from okrcore.rules.retro import (
     DECISION_LABELS,
@@ -29,10 +30,6 @@ def score_text(score: float | None) -> str:
     return f"{round_score(score):.1f} ({value.value}: {value.label})"
 
 
-def _number(value: float | None) -> str:
-    return "?" if value is None else f"{value:g}"
-
-
 def _kr_line(scored: KeyResultScore, retro: KeyResultRetro | None) -> str:
     kr = scored.key_result
     unit = f" {md_text(kr.unit)}" if kr.unit else ""
@@ -40,7 +37,10 @@ def _kr_line(scored: KeyResultScore, retro: KeyResultRetro | None) -> str:
     if scored.no_data:
         parts.append(NO_DATA)
     else:
-        parts.insert(0, f"{_number(kr.baseline)} → {_number(scored.final_value)}{unit}")
+        parts.insert(
+            0,
+            f"{display_number(kr.baseline, '?')} → {display_number(scored.final_value, '?')}{unit}",
+        )
     if retro is not None and retro.adjusted_score is not None:
         parts.append(
             f"adjusted to {score_text(retro.adjusted_score)}, reason: {md_text(retro.adjust_reason)}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from okrcore.model.errors import InvalidInput
 
@@ -50,8 +51,24 @@ def _spells_infinity(text: str) -> bool:
     return True
 
 
+def display_number(value: float | None, missing: str = "") -> str:
+    """A number as people write it, for reading: "1,234,567", "82.5", "-5", "0.0001".
+
+    Never an exponent (``:g`` gives "1.23457e+06") and never a trailing ".0"; the digits
+    are the shortest that read back as the same number, so nothing is rounded away.
+    """
+    if value is None or not math.isfinite(value):
+        return missing
+    text = format(Decimal(repr(value)), "f")
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}"
+    fraction = fraction.rstrip("0")
+    return f"{sign}{grouped}" + (f".{fraction}" if fraction else "")
+
+
 def format_number(value: float | None) -> str:
-    """The shortest faithful text for a stored number ("" for none)."""
+    """The shortest faithful text for a stored number, to edit in a box ("" for none)."""
     if value is None:
         return ""
     if value.is_integer() and abs(value) < 1e15:
