@@ -31,6 +31,7 @@ from okrcore.services.checkins import (
     priority_advice,
     submit_checkin,
     team_key_results,
+    untouched_fields,
 )
 from ui.charts import confidence_chart, show, value_chart
 from ui.context import PageContext, param
@@ -347,16 +348,14 @@ def _save(
 ) -> None:
     """Read the form from session state, send it all at once, leave notices for the rerun."""
     state = st.session_state
-    entries = {}
-    untouched: set[str] = set()
-    for kr in krs:
-        value = state.get(_key("value", kr.id, week))
-        confidence = state.get(_key("conf", kr.id, week))
-        note = (state.get(_key("note", kr.id, week)) or "").strip()
-        entries[kr.id] = (value, confidence, note)
-        was = draft.key_results[kr.id]
-        if (value, confidence, note) == (was.value, was.confidence, was.note):
-            untouched.add(kr.id)
+    entries = {
+        kr.id: (
+            state.get(_key("value", kr.id, week)),
+            state.get(_key("conf", kr.id, week)),
+            (state.get(_key("note", kr.id, week)) or "").strip(),
+        )
+        for kr in krs
+    }
     priority_rows = min(max(4, len(draft.priorities)), MAX_PRIORITIES)
     priorities = [
         (
@@ -382,16 +381,10 @@ def _save(
     }
     next_four = (state.get(_key("next", team.id, week)) or "").strip()
     wins = (state.get(_key("wins", team.id, week)) or "").strip()
-    if priorities == [(p.text, p.key_result_id) for p in draft.priorities]:
-        untouched.add("priorities")
-    if blockers == [(b.text, b.who_can_help) for b in draft.blockers]:
-        untouched.add("blockers")
-    if {k: v for k, v in health.items() if v} == draft.health:
-        untouched.add("health")
-    if next_four == draft.next_four_weeks:
-        untouched.add("next_four_weeks")
-    if wins == draft.wins:
-        untouched.add("wins")
+    untouched = untouched_fields(
+        draft, key_results=entries, priorities=priorities, blockers=blockers, health=health,
+        next_four_weeks=next_four, wins=wins,
+    )  # fmt: skip
     result = submit_checkin(
         ctx.repo, ctx.workshop_id, ctx.actor, team.id, week,
         key_results=entries, priorities=priorities, next_four_weeks=next_four, health=health,

@@ -4,7 +4,9 @@ A submission is atomic (one locked read-modify-write). Re-submitting a week corr
 field given replaces what the week held (the later submission of a field wins) and the
 replaced records are kept in the history. Fields named in ``untouched`` are the ones the
 person left as the form pre-filled them; they are written only where the week has nothing
-yet, so a colleague's newer entry is never overwritten by a stale pre-fill.
+yet, so a colleague's newer entry is never overwritten by a stale pre-fill. Which fields
+those are is decided by :func:`untouched_fields` (the merge rule), from the form's draft and
+what the person sends.
 
 :func:`checkin_draft` is the read side: what the form starts from (this week's entries if
 any, else last week's, so an unchanged key result needs no typing).
@@ -384,6 +386,43 @@ def submit_checkin(
         return CheckinResult(stored, saved, corrected, updated_by, tuple(kept))
 
     return repo.update(workshop_id, change)
+
+
+# -- the merge rule: what the person left as the form showed it -----------------------------
+def untouched_fields(
+    draft: CheckinDraft,
+    *,
+    key_results: Mapping[str, KeyResultEntry],
+    priorities: Sequence[tuple[str, str | None]],
+    blockers: Sequence[tuple[str, str]],
+    health: Mapping[str, Health | str | None],
+    next_four_weeks: str,
+    wins: str,
+) -> set[str]:
+    """The fields a person sends exactly as the form showed them (``draft``): the names
+    :func:`submit_checkin` takes as ``untouched``, so two people checking in the same week
+    at once never overwrite each other's newer entry with a stale pre-fill.
+
+    A key result counts as untouched when its value, confidence and note all equal the
+    draft's; the team fields when the list or text equals the draft's (priorities as
+    ``(text, key result id)``, blockers as ``(text, who can help)``, health without the
+    metrics left unrated). The values are compared as the form sends them (text stripped,
+    empty rows dropped).
+    """
+    untouched = {
+        kr_id
+        for kr_id, entry in key_results.items()
+        if (shown := draft.key_results.get(kr_id)) is not None
+        and tuple(entry) == (shown.value, shown.confidence, shown.note)
+    }
+    team_fields = {
+        "priorities": list(priorities) == [(p.text, p.key_result_id) for p in draft.priorities],
+        "blockers": list(blockers) == [(b.text, b.who_can_help) for b in draft.blockers],
+        "health": {k: v for k, v in health.items() if v} == draft.health,
+        "next_four_weeks": next_four_weeks == draft.next_four_weeks,
+        "wins": wins == draft.wins,
+    }
+    return untouched | {name for name, same in team_fields.items() if same}
 
 
 def priority_advice(priorities: Iterable[Any]) -> str | None:
