@@ -43,6 +43,7 @@ from okrcore.services.retro import (
     CycleAlreadyStarted,
     add_lesson,
     add_win,
+    earlier_cycles,
     existing_next_cycle,
     record_key_result_retro,
     record_objective_retro,
@@ -75,7 +76,6 @@ WARNING_READINGS = {
 CREATED_NEXT_KEY = "retro_next_cycle"
 ALREADY_STARTED_KEY = "retro_next_cycle_exists"
 CONFIRM_CLOSE_KEY = "retro_confirm_close"
-MAX_PREDECESSORS = 12
 CALIBRATION_HEIGHT = 300
 
 
@@ -516,25 +516,8 @@ def _add_item_form(
 
 
 # -- calibration across cycles -----------------------------------------------------------------
-def predecessors(ctx: PageContext) -> list[WorkshopDoc]:
-    """Earlier cycles, newest first, following ``previous_workshop_id`` until a link is
-    missing, damaged or loops back."""
-    found: list[WorkshopDoc] = []
-    seen = {ctx.workshop_id}
-    previous = ctx.doc.workshop.previous_workshop_id
-    while previous and previous not in seen and len(found) < MAX_PREDECESSORS:
-        seen.add(previous)
-        try:
-            doc = ctx.repo.load(previous)
-        except OkrError:
-            break
-        found.append(doc)
-        previous = doc.workshop.previous_workshop_id
-    return found
-
-
 def calibration_section(ctx: PageContext) -> None:
-    earlier = predecessors(ctx)
+    earlier = earlier_cycles(ctx.repo, ctx.doc)
     if not earlier:
         return
     st.divider()
