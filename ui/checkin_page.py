@@ -23,6 +23,7 @@ from okrcore.model.records import (
     Team,
 )
 from okrcore.rules.dashboard import group_by_key_result, key_result_weeks, week_label
+from okrcore.rules.staleness import FLAT_HINT
 from okrcore.services.checkins import (
     MAX_PRIORITIES,
     CheckinDraft,
@@ -256,6 +257,8 @@ def _confidence(ctx: PageContext, draft: CheckinDraft, groups: Groups, week: int
             entry = draft.key_results[kr.id]
             source = _source(kr, entry.from_week, entry.this_week, week)
             st.markdown(f"{label(kr.text, 160)}  \n:small[:gray[{source}]]")
+            if entry.flat:
+                st.caption(f":material/trending_flat: {FLAT_HINT}")
             for dep in (d for d in at_risk if d.key_result_id == kr.id):
                 st.warning(
                     f"Relies on {label(team_names.get(dep.to_team_id, 'another team'), 40)}"

@@ -14,6 +14,7 @@ import streamlit as st
 
 from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
+from okrcore.rules.staleness import FLAT_HINT
 from ui.charts import confidence_heatmap, objective_progress_chart, show
 from ui.checkin_page import review_entry
 from ui.context import PageContext
@@ -98,6 +99,8 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     _kr_list("At risk", ":material/warning:", dash.at_risk, "Confidence 4 to 6.")
     _kr_list("Stale", ":material/hourglass_empty:", dash.stale,
              "No check-in for more than a week. Stale never shows green.")  # fmt: skip
+    _kr_list("On track but flat", ":material/trending_flat:", dash.flat, FLAT_HINT,
+             caption=FLAT_HINT if dash.flat else "")  # fmt: skip
 
     cols = st.columns(2, gap="medium")
     with cols[0]:
@@ -157,8 +160,12 @@ def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:
     cols[4].metric("Stale", len(dash.stale), help="No check-in for more than a week.")
 
 
-def _kr_list(title: str, icon: str, rows: list[KeyResultRow], hint: str) -> None:
+def _kr_list(
+    title: str, icon: str, rows: list[KeyResultRow], hint: str, *, caption: str = ""
+) -> None:
     st.markdown(f"**{icon} {title} ({len(rows)})**", help=hint)
+    if caption:
+        st.caption(caption)
     _table(
         [
             {"Team": r.team, "Key result": r.text, "Confidence": r.confidence,

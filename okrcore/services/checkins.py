@@ -36,6 +36,7 @@ from okrcore.model.records import (
     TeamCheckIn,
     WorkshopDoc,
 )
+from okrcore.rules.staleness import is_flat
 from okrcore.services.common import Actor, assign, build, find, record_history
 from okrcore.storage.repository import WorkshopRepository
 
@@ -78,6 +79,7 @@ class KeyResultDraft:
     note: str
     from_week: int | None  # the week the numbers were taken from; None: never checked in
     this_week: bool  # True when the week already has a check-in for this key result
+    flat: bool = False  # "on track but flat" up to this week (rules.staleness.is_flat)
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,11 @@ def checkin_draft(doc: WorkshopDoc, team_id: str, week: int) -> CheckinDraft:
     """
     kr_ids = {kr.id for _, krs in team_key_results(doc, team_id) for kr in krs}
     best: dict[str, CheckIn] = {}
+    so_far: dict[str, list[CheckIn]] = {}
     for checkin in doc.checkins:
         if checkin.key_result_id not in kr_ids or checkin.week > week:
             continue
+        so_far.setdefault(checkin.key_result_id, []).append(checkin)
         held = best.get(checkin.key_result_id)
         if held is None or (checkin.week, checkin.updated_at) > (held.week, held.updated_at):
             best[checkin.key_result_id] = checkin
@@ -126,6 +130,7 @@ def checkin_draft(doc: WorkshopDoc, team_id: str, week: int) -> CheckinDraft:
                     held.note if this_week else "",
                     held.week,
                     this_week,
+                    is_flat(so_far[kr.id]),
                 )
     stored = find_team_checkin(doc, team_id, week)
     if stored is not None:

@@ -214,3 +214,25 @@ def test_a_key_result_with_nothing_to_draw_says_so_instead_of_an_empty_chart(rep
     assert chart_titles(at) == ["KR 1.1: adoption from 10 to 50"] * 2 + [
         "Launch the new pricing page"
     ]
+
+
+def test_a_key_result_on_track_but_flat_asks_whether_the_number_is_still_updated(repo) -> None:
+    ws = seed_published(repo, weeks_ago=3)
+    team = ws.teams["Platform"]
+    first, second = ws.krs.values()
+    for week in (1, 2, 3):
+        submit_checkin(repo, ws.wid, Actor("Ana"), team, week,
+                       key_results={first: (20, 8, ""), second: (10 + week, 8, "")},
+                       today=date.today())  # fmt: skip
+    at = open_page(PAGE, w=ws.wid, team=team)
+    assert not at.exception
+    assert at.selectbox(key="checkin_week").value == 4
+    flat = [c.value for c in at.caption if "has not moved" in c.value]
+    question = (
+        ":material/trending_flat: Confidence is high but the value has not moved for 3 "
+        "check-ins: is the number still updated, or is the confidence wishful?"
+    )
+    assert flat == [question]  # once: only the first key result is flat
+    # Week 2 saw only two of the flat check-ins: no question there.
+    at = open_page(PAGE, w=ws.wid, team=team, week="2")
+    assert not any("has not moved" in c.value for c in at.caption)

@@ -111,3 +111,22 @@ def test_chart_specs_are_valid_vega_lite_with_labelled_axes(repo) -> None:
     confidence = confidence_chart(doc, kr, weeks)
     assert confidence["encoding"]["color"]["scale"]["domain"][2] == "Off track (1-3)"
     assert confidence["data"]["values"][0]["status"] == "Off track (1-3)"
+
+
+def test_a_key_result_on_track_but_flat_is_listed_with_the_question_to_ask(repo) -> None:
+    ws = seed_published(repo, weeks_ago=3)
+    team = ws.teams["Platform"]
+    first, second = ws.krs.values()
+    for week in (1, 2, 3):
+        submit_checkin(repo, ws.wid, Actor("Ana"), team, week,
+                       key_results={first: (20, 8, ""), second: (10 + week, 8, "")},
+                       today=date.today())  # fmt: skip
+    at = open_page(PAGE, w=ws.wid)
+    assert not at.exception
+    assert kr_lists(at)["On track but flat"] == ["KR 1.1: adoption from 10 to 50"]
+    assert any(
+        "value has not moved for 3 check-ins" in c.value and "wishful" in c.value
+        for c in at.caption
+    )
+    rows = {r.id: r.flat for r in build_dashboard(repo.load(ws.wid), date.today()).key_results}
+    assert rows == {first: True, second: False}

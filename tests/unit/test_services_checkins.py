@@ -362,3 +362,20 @@ def test_the_current_week_is_clamped_to_the_cycle(ws) -> None:
     assert current_week(doc, ws.start + timedelta(days=15)) == 3
     assert current_week(doc, ws.start - timedelta(days=30)) == 1
     assert current_week(doc, ws.start + timedelta(days=400)) == doc.workshop.weeks
+
+
+def test_the_draft_flags_a_key_result_on_track_but_flat_up_to_its_week() -> None:
+    ws = seed_published(InMemoryRepository(), weeks_ago=4)
+    first, second = kr_ids(ws)
+    team = ws.teams["Platform"]
+    for week in (1, 2, 3):
+        submit_checkin(ws.repo, ws.wid, ANA, team, week,
+                       key_results={first: (20, 8, ""), second: (week, 8, "")})  # fmt: skip
+    doc = ws.repo.load(ws.wid)
+    flags = {w: {k: d.flat for k, d in checkin_draft(doc, team, w).key_results.items()}
+             for w in (2, 3, 4)}  # fmt: skip
+    assert flags == {
+        2: {first: False, second: False},  # two check-ins so far
+        3: {first: True, second: False},
+        4: {first: True, second: False},
+    }
