@@ -16,10 +16,9 @@ from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
 from okrcore.rules.staleness import FLAT_HINT
 from ui.charts import confidence_heatmap, objective_progress_chart, show
-from ui.checkin_page import review_entry
 from ui.context import PageContext
 from ui.live import keep_live
-from ui.nav import CHECKIN, HOME, is_published
+from ui.nav import CHECKIN, HOME, is_published, review_entry
 from ui.team_picker import ordered_teams
 
 REFRESH_SECONDS = 30

@@ -152,3 +152,8 @@ def _draw_status(ctx: PageContext) -> None:
         for entry in steps:
             mark = ":material/check_circle:" if entry.done(ctx.doc) else ":material/circle:"
             st.markdown(f"{mark} {entry.label}")
+
+
+def review_entry() -> PageEntry:
+    """Where publishing happens: the Review step if the app has one, else Home."""
+    return next((p for p in PAGES if p.label.startswith("5 · Review")), HOME)
