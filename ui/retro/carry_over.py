@@ -10,7 +10,7 @@ from okrcore.model.records import ObjectiveStatus, WorkshopDoc
 from okrcore.rules.carry_over import CARRIED_DECISIONS
 from okrcore.services.retro import CycleAlreadyStarted, existing_next_cycle, start_next_cycle
 from ui.context import PageContext
-from ui.home import workshop_link
+from ui.home.links import workshop_link
 from ui.nav import HOME
 from ui.safe import label
 from ui.widgets import show_error
