@@ -15,7 +15,9 @@ import streamlit as st
 from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
 from okrcore.rules.staleness import FLAT_HINT
-from ui.charts import confidence_heatmap, objective_progress_chart, show
+from ui.charts.heatmap import confidence_heatmap
+from ui.charts.objective_progress import objective_progress_chart
+from ui.charts.vega import show
 from ui.context import PageContext
 from ui.live import keep_live
 from ui.nav import CHECKIN, HOME, is_published, review_entry

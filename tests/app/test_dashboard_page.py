@@ -12,7 +12,9 @@ from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor
 from tests.app.conftest import messages, open_page
 from tests.unit.test_services_checkins import seed_published
-from ui.charts import confidence_chart, confidence_heatmap, objective_progress_chart, value_chart
+from ui.charts.heatmap import confidence_heatmap
+from ui.charts.key_result import confidence_chart, value_chart
+from ui.charts.objective_progress import objective_progress_chart
 
 PAGE = "7_Dashboard.py"
 

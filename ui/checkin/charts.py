@@ -6,7 +6,8 @@ import streamlit as st
 
 from okrcore.model.records import CheckIn, KeyResult, Objective, Team
 from okrcore.rules.dashboard import group_by_key_result, key_result_weeks
-from ui.charts import confidence_chart, show, value_chart
+from ui.charts.key_result import confidence_chart, value_chart
+from ui.charts.vega import show
 from ui.checkin.common import Groups
 from ui.context import PageContext
 from ui.safe import label
