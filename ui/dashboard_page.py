@@ -69,6 +69,21 @@ def render(ctx: PageContext) -> None:
 
 def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     _headline(doc, dash)
+    _heatmap(ctx, doc, dash, chosen)
+    _progress(dash)
+    _conversations(dash)
+    _retired(dash)
+    if not ctx.read_only:
+        st.page_link(
+            CHECKIN.path,
+            label="Open the check-in",
+            icon=CHECKIN.icon,
+            query_params=ctx.link_params(),
+        )
+    st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
+
+
+def _heatmap(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     st.subheader("Confidence by team and week", anchor=False)
     st.caption(
         "The mean confidence of each team's key results in each week (the latest check-in "
@@ -85,6 +100,8 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     else:
         st.caption("No check-ins yet.")
 
+
+def _progress(dash: Dashboard) -> None:
     st.subheader("Progress per objective", anchor=False)
     st.caption(
         "The weighted progress of each objective's key results from baseline to target. The "
@@ -95,6 +112,9 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     else:
         st.caption("No published objectives with key results.")
 
+
+def _conversations(dash: Dashboard) -> None:
+    """What needs a conversation: the key-result lists, health, dependencies, blockers."""
     st.subheader("Needs a conversation", anchor=False)
     _kr_list("Off track", ":material/error:", dash.off_track, "Confidence 1 to 3.")
     _kr_list("At risk", ":material/warning:", dash.at_risk, "Confidence 4 to 6.")
@@ -126,6 +146,8 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     ]
     _table(rows, "No blockers in the latest check-ins.", key="dash_blockers")
 
+
+def _retired(dash: Dashboard) -> None:
     if dash.retired:
         with st.expander(f"Retired key results ({len(dash.retired)})", icon=":material/archive:"):
             st.caption("Removed or retired after check-ins; their history is kept.")
@@ -138,14 +160,6 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
                 "",
                 key="dash_retired",
             )  # fmt: skip
-    if not ctx.read_only:
-        st.page_link(
-            CHECKIN.path,
-            label="Open the check-in",
-            icon=CHECKIN.icon,
-            query_params=ctx.link_params(),
-        )
-    st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
 
 
 def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:

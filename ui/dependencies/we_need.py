@@ -67,18 +67,6 @@ def _add_form(ctx: PageContext, team: Team) -> None:
     key_results = {k.id: k.text for k in team_key_results(ctx.doc, team.id)}
     workshop = ctx.doc.workshop
 
-    def save() -> None:
-        add_dependency(
-            ctx.repo,
-            ctx.workshop_id,
-            ctx.actor,
-            team.id,
-            st.session_state["dep_provider"],
-            st.session_state.get("dep_what", ""),
-            by_when=st.session_state.get("dep_by_when"),
-            key_result_id=st.session_state.get("dep_kr") or None,
-        )
-
     with st.form("add_dependency"):
         st.markdown("**Ask another team**")
         cols = st.columns([1, 2])
@@ -116,9 +104,28 @@ def _add_form(ctx: PageContext, team: Team) -> None:
             "Add request",
             type="primary",
             icon=":material/add:",
-            on_click=callback(save, slot="dep_add", success="Request added.", clear=("dep_what",)),
+            on_click=callback(
+                lambda: _add_request(ctx, team),
+                slot="dep_add",
+                success="Request added.",
+                clear=("dep_what",),
+            ),
         )
     show_error("dep_add")
+
+
+def _add_request(ctx: PageContext, team: Team) -> None:
+    """Send the add form's request, read from the session."""
+    add_dependency(
+        ctx.repo,
+        ctx.workshop_id,
+        ctx.actor,
+        team.id,
+        st.session_state["dep_provider"],
+        st.session_state.get("dep_what", ""),
+        by_when=st.session_state.get("dep_by_when"),
+        key_result_id=st.session_state.get("dep_kr") or None,
+    )
 
 
 def _edit_request(ctx: PageContext, team: Team, ours: list[Dependency]) -> None:
@@ -151,22 +158,6 @@ def _edit_fields(ctx: PageContext, team: Team, dep: Dependency) -> None:
         kr_options.append(dep.key_result_id)
     workshop = ctx.doc.workshop
     keys = {name: f"dep_edit_{name}_{dep.id}" for name in ("to", "what", "when", "kr")}
-
-    def save() -> None:
-        update_dependency(
-            ctx.repo,
-            ctx.workshop_id,
-            ctx.actor,
-            dep.id,
-            to_team_id=st.session_state[keys["to"]],
-            what=st.session_state.get(keys["what"], ""),
-            by_when=st.session_state.get(keys["when"]),
-            key_result_id=st.session_state.get(keys["kr"]) or None,
-        )
-
-    def withdraw() -> None:
-        remove_dependency(ctx.repo, ctx.workshop_id, ctx.actor, dep.id)
-
     st.selectbox(
         "Team that provides it",
         providers,
@@ -199,6 +190,27 @@ def _edit_fields(ctx: PageContext, team: Team, dep: Dependency) -> None:
         "Changing the team, what or the date sends an answered request back to the provider "
         "to confirm."
     )
+    _edit_buttons(ctx, dep, keys)
+
+
+def _edit_buttons(ctx: PageContext, dep: Dependency, keys: dict[str, str]) -> None:
+    """Save the edited request (read from ``keys`` in the session), or withdraw it."""
+
+    def save() -> None:
+        update_dependency(
+            ctx.repo,
+            ctx.workshop_id,
+            ctx.actor,
+            dep.id,
+            to_team_id=st.session_state[keys["to"]],
+            what=st.session_state.get(keys["what"], ""),
+            by_when=st.session_state.get(keys["when"]),
+            key_result_id=st.session_state.get(keys["kr"]) or None,
+        )
+
+    def withdraw() -> None:
+        remove_dependency(ctx.repo, ctx.workshop_id, ctx.actor, dep.id)
+
     buttons = st.container(horizontal=True, gap="small")
     buttons.button(
         "Save changes",

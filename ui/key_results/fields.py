@@ -19,6 +19,11 @@ DIRECTION_HELP = {
 
 
 def kr_fields(ctx: PageContext, prefix: str, kr: KeyResult | None) -> None:
+    """The form's fields, filled from ``kr`` (None: an empty add form), keyed by ``prefix``.
+
+    One widget call per field in the order the form shows them, which is why it runs a
+    little over sixty lines: split up, the form would only be harder to read as a whole.
+    """
     workshop = ctx.doc.workshop
     st.text_input(
         "… as measured by", value=kr.text if kr else "", key=f"{prefix}_text",
