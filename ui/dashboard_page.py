@@ -20,7 +20,7 @@ from ui.charts.objective_progress import objective_progress_chart
 from ui.charts.vega import show
 from ui.context import PageContext
 from ui.live import keep_live
-from ui.nav import CHECKIN, HOME, is_published, review_entry
+from ui.nav import CHECKIN, is_published, publish_link
 from ui.team_picker import ordered_teams
 
 REFRESH_SECONDS = 30
@@ -45,13 +45,7 @@ def render(ctx: PageContext) -> None:
             "check-ins.",
             icon=":material/schedule:",
         )
-        entry = review_entry()
-        st.page_link(
-            entry.path,
-            label="Review and publish the OKRs" if entry is not HOME else "Go to Home",
-            icon=entry.icon,
-            query_params=ctx.link_params(),
-        )
+        publish_link(ctx, "Go to Home")
         return
     teams = ordered_teams(ctx)
     names = {t.id: t.name for t in teams}

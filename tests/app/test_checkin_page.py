@@ -12,7 +12,7 @@ from okrcore.services.dependencies import add_dependency
 from okrcore.services.drafting import add_key_result, publish
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page
-from tests.unit.test_services_checkins import seed_published
+from tests.unit.test_services_checkins import check_in_flat, seed_published
 
 PAGE = "6_Check-in.py"
 
@@ -219,11 +219,7 @@ def test_a_key_result_with_nothing_to_draw_says_so_instead_of_an_empty_chart(rep
 def test_a_key_result_on_track_but_flat_asks_whether_the_number_is_still_updated(repo) -> None:
     ws = seed_published(repo, weeks_ago=3)
     team = ws.teams["Platform"]
-    first, second = ws.krs.values()
-    for week in (1, 2, 3):
-        submit_checkin(repo, ws.wid, Actor("Ana"), team, week,
-                       key_results={first: (20, 8, ""), second: (10 + week, 8, "")},
-                       today=date.today())  # fmt: skip
+    check_in_flat(ws)
     at = open_page(PAGE, w=ws.wid, team=team)
     assert not at.exception
     assert at.selectbox(key="checkin_week").value == 4

@@ -11,7 +11,7 @@ from okrcore.rules.dashboard import build_dashboard, key_result_weeks
 from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor
 from tests.app.conftest import messages, open_page
-from tests.unit.test_services_checkins import seed_published
+from tests.unit.test_services_checkins import check_in_flat, seed_published
 from ui.charts.heatmap import confidence_heatmap
 from ui.charts.key_result import confidence_chart, value_chart
 from ui.charts.objective_progress import objective_progress_chart
@@ -117,12 +117,7 @@ def test_chart_specs_are_valid_vega_lite_with_labelled_axes(repo) -> None:
 
 def test_a_key_result_on_track_but_flat_is_listed_with_the_question_to_ask(repo) -> None:
     ws = seed_published(repo, weeks_ago=3)
-    team = ws.teams["Platform"]
-    first, second = ws.krs.values()
-    for week in (1, 2, 3):
-        submit_checkin(repo, ws.wid, Actor("Ana"), team, week,
-                       key_results={first: (20, 8, ""), second: (10 + week, 8, "")},
-                       today=date.today())  # fmt: skip
+    first, second = check_in_flat(ws)
     at = open_page(PAGE, w=ws.wid)
     assert not at.exception
     assert kr_lists(at)["On track but flat"] == ["KR 1.1: adoption from 10 to 50"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.context import PageContext
-from ui.nav import HOME, review_entry
+from ui.nav import publish_link
 
 
 def drafting_notice(ctx: PageContext) -> None:
@@ -14,10 +14,4 @@ def drafting_notice(ctx: PageContext) -> None:
         "may still change, so there is nothing to check in against yet.",
         icon=":material/schedule:",
     )
-    entry = review_entry()
-    st.page_link(
-        entry.path,
-        label="Review and publish the OKRs" if entry is not HOME else "Go to Home to publish",
-        icon=entry.icon,
-        query_params=ctx.link_params(),
-    )
+    publish_link(ctx, "Go to Home to publish")
