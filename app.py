@@ -3,7 +3,11 @@
 import streamlit as st
 
 from ui.frame import start_page
-from ui.home import CREATED_KEY, create_form, facilitator_panel, open_form, show_links, show_status
+from ui.home.create_workshop import CREATED_KEY, create_form
+from ui.home.facilitator import facilitator_panel
+from ui.home.links import show_links
+from ui.home.open_workshop import open_form
+from ui.home.status import show_status
 
 ctx = start_page("Home", ":material/home:")
 

@@ -1,7 +1,7 @@
 """Step 3 - Key results: "... as measured by ..." outcomes with numbers, critiqued live."""
 
 from ui.frame import workshop_page
-from ui.key_results_page import key_results_section
+from ui.key_results import key_results_section
 from ui.live import TIMER_SECONDS, keep_live
 from ui.nav import KEY_RESULTS
 from ui.team_picker import team_picker

@@ -1,6 +1,6 @@
 """Step 4 - Dependencies: what teams need from each other, the answers, the map, the warnings."""
 
-from ui.dependencies_page import dependency_tabs
+from ui.dependencies import dependency_tabs
 from ui.frame import workshop_page
 from ui.live import TIMER_SECONDS, keep_live
 from ui.nav import DEPENDENCIES

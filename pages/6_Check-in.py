@@ -1,6 +1,6 @@
 """Step 6 - Check-in: one team, one week, the four squares and a confidence per key result."""
 
-from ui.checkin_page import render
+from ui.checkin import render
 from ui.frame import workshop_page
 from ui.nav import CHECKIN
 

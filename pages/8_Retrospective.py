@@ -2,7 +2,7 @@
 
 from ui.frame import workshop_page
 from ui.nav import RETRO
-from ui.retro_page import render
+from ui.retro import render
 
 ctx = workshop_page("Retrospective", RETRO.icon, readers=True)
 render(ctx)

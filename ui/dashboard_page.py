@@ -14,11 +14,13 @@ import streamlit as st
 
 from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
-from ui.charts import confidence_heatmap, objective_progress_chart, show
-from ui.checkin_page import review_entry
+from okrcore.rules.staleness import FLAT_HINT
+from ui.charts.heatmap import confidence_heatmap
+from ui.charts.objective_progress import objective_progress_chart
+from ui.charts.vega import show
 from ui.context import PageContext
 from ui.live import keep_live
-from ui.nav import CHECKIN, HOME, is_published
+from ui.nav import CHECKIN, is_published, publish_link
 from ui.team_picker import ordered_teams
 
 REFRESH_SECONDS = 30
@@ -43,13 +45,7 @@ def render(ctx: PageContext) -> None:
             "check-ins.",
             icon=":material/schedule:",
         )
-        entry = review_entry()
-        st.page_link(
-            entry.path,
-            label="Review and publish the OKRs" if entry is not HOME else "Go to Home",
-            icon=entry.icon,
-            query_params=ctx.link_params(),
-        )
+        publish_link(ctx, "Go to Home")
         return
     teams = ordered_teams(ctx)
     names = {t.id: t.name for t in teams}
@@ -67,6 +63,21 @@ def render(ctx: PageContext) -> None:
 
 def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     _headline(doc, dash)
+    _heatmap(ctx, doc, dash, chosen)
+    _progress(dash)
+    _conversations(dash)
+    _retired(dash)
+    if not ctx.read_only:
+        st.page_link(
+            CHECKIN.path,
+            label="Open the check-in",
+            icon=CHECKIN.icon,
+            query_params=ctx.link_params(),
+        )
+    st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
+
+
+def _heatmap(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     st.subheader("Confidence by team and week", anchor=False)
     st.caption(
         "The mean confidence of each team's key results in each week (the latest check-in "
@@ -83,6 +94,8 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     else:
         st.caption("No check-ins yet.")
 
+
+def _progress(dash: Dashboard) -> None:
     st.subheader("Progress per objective", anchor=False)
     st.caption(
         "The weighted progress of each objective's key results from baseline to target. The "
@@ -93,11 +106,16 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     else:
         st.caption("No published objectives with key results.")
 
+
+def _conversations(dash: Dashboard) -> None:
+    """What needs a conversation: the key-result lists, health, dependencies, blockers."""
     st.subheader("Needs a conversation", anchor=False)
     _kr_list("Off track", ":material/error:", dash.off_track, "Confidence 1 to 3.")
     _kr_list("At risk", ":material/warning:", dash.at_risk, "Confidence 4 to 6.")
     _kr_list("Stale", ":material/hourglass_empty:", dash.stale,
              "No check-in for more than a week. Stale never shows green.")  # fmt: skip
+    _kr_list("On track but flat", ":material/trending_flat:", dash.flat, FLAT_HINT,
+             caption=FLAT_HINT if dash.flat else "")  # fmt: skip
 
     cols = st.columns(2, gap="medium")
     with cols[0]:
@@ -122,6 +140,8 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     ]
     _table(rows, "No blockers in the latest check-ins.", key="dash_blockers")
 
+
+def _retired(dash: Dashboard) -> None:
     if dash.retired:
         with st.expander(f"Retired key results ({len(dash.retired)})", icon=":material/archive:"):
             st.caption("Removed or retired after check-ins; their history is kept.")
@@ -134,14 +154,6 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
                 "",
                 key="dash_retired",
             )  # fmt: skip
-    if not ctx.read_only:
-        st.page_link(
-            CHECKIN.path,
-            label="Open the check-in",
-            icon=CHECKIN.icon,
-            query_params=ctx.link_params(),
-        )
-    st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
 
 
 def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:
@@ -157,8 +169,12 @@ def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:
     cols[4].metric("Stale", len(dash.stale), help="No check-in for more than a week.")
 
 
-def _kr_list(title: str, icon: str, rows: list[KeyResultRow], hint: str) -> None:
+def _kr_list(
+    title: str, icon: str, rows: list[KeyResultRow], hint: str, *, caption: str = ""
+) -> None:
     st.markdown(f"**{icon} {title} ({len(rows)})**", help=hint)
+    if caption:
+        st.caption(caption)
     _table(
         [
             {"Team": r.team, "Key result": r.text, "Confidence": r.confidence,

@@ -152,3 +152,20 @@ def _draw_status(ctx: PageContext) -> None:
         for entry in steps:
             mark = ":material/check_circle:" if entry.done(ctx.doc) else ":material/circle:"
             st.markdown(f"{mark} {entry.label}")
+
+
+def review_entry() -> PageEntry:
+    """Where publishing happens: the Review step if the app has one, else Home."""
+    return next((p for p in PAGES if p.label.startswith("5 · Review")), HOME)
+
+
+def publish_link(ctx: PageContext, home_label: str) -> None:
+    """A link to where the OKRs get published (:func:`review_entry`); ``home_label`` is its
+    label when that is Home."""
+    entry = review_entry()
+    st.page_link(
+        entry.path,
+        label="Review and publish the OKRs" if entry is not HOME else home_label,
+        icon=entry.icon,
+        query_params=ctx.link_params(),
+    )

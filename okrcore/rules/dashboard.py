@@ -29,7 +29,7 @@ from okrcore.model.records import (
 )
 from okrcore.rules.confidence import ConfidenceStatus, status_from_confidence
 from okrcore.rules.progress import expected_progress, expected_value, progress
-from okrcore.rules.staleness import kr_status
+from okrcore.rules.staleness import is_flat, kr_status
 
 STATUS_LABELS = {
     ConfidenceStatus.ON_TRACK: "On track",
@@ -93,6 +93,7 @@ class KeyResultRow:
     last_week: int | None
     last_date: date | None
     checkins: int
+    flat: bool  # "on track but flat": high confidence, the value unmoved (staleness.is_flat)
 
     @property
     def status_label(self) -> str:
@@ -174,6 +175,10 @@ class Dashboard:
         return self.with_status(ConfidenceStatus.OFF_TRACK)
 
     @property
+    def flat(self) -> list[KeyResultRow]:
+        return [row for row in self.key_results if row.flat]
+
+    @property
     def retired(self) -> list[KeyResultRow]:
         return [row for row in self.key_results if row.retired]
 
@@ -209,6 +214,9 @@ def build_dashboard(
     objective_text = {o.id: o.text for o in doc.objectives}
     retired_objectives = {o.id for o in doc.objectives if o.status == ObjectiveStatus.RETIRED}
     per_kr, per_week = summarise(doc.checkins)
+    weekly: dict[str, list[CheckIn]] = defaultdict(list)  # each week's latest, per key result
+    for (kr_id, _), checkin in per_week.items():
+        weekly[kr_id].append(checkin)
 
     rows: list[KeyResultRow] = []
     live: dict[str, KeyResult] = {}
@@ -234,7 +242,7 @@ def build_dashboard(
                 current=current, progress=progress(kr, current),
                 last_week=latest.week if latest else None,
                 last_date=latest.date if latest else None,
-                checkins=summary.count,
+                checkins=summary.count, flat=not retired and is_flat(weekly.get(kr.id, ())),
             )
         )  # fmt: skip
 
@@ -260,6 +268,7 @@ def build_dashboard(
                     current=summary.latest_valued.value if summary.latest_valued else None,
                     progress=0.0, last_week=latest.week if latest else None,
                     last_date=latest.date if latest else None, checkins=summary.count,
+                    flat=False,
                 )
             )  # fmt: skip
 

@@ -21,6 +21,11 @@ STALE_AFTER_DAYS = 7
 
 
 FLAT_CHECKINS = 3
+# What a flat key result says to the people who check it in (check-in page, dashboard).
+FLAT_HINT = (
+    f"Confidence is high but the value has not moved for {FLAT_CHECKINS} check-ins: is the "
+    "number still updated, or is the confidence wishful?"
+)
 
 
 def is_stale(

@@ -4,7 +4,9 @@ A submission is atomic (one locked read-modify-write). Re-submitting a week corr
 field given replaces what the week held (the later submission of a field wins) and the
 replaced records are kept in the history. Fields named in ``untouched`` are the ones the
 person left as the form pre-filled them; they are written only where the week has nothing
-yet, so a colleague's newer entry is never overwritten by a stale pre-fill.
+yet, so a colleague's newer entry is never overwritten by a stale pre-fill. Which fields
+those are is decided by :func:`untouched_fields` (the merge rule), from the form's draft and
+what the person sends.
 
 :func:`checkin_draft` is the read side: what the form starts from (this week's entries if
 any, else last week's, so an unchanged key result needs no typing).
@@ -34,6 +36,7 @@ from okrcore.model.records import (
     TeamCheckIn,
     WorkshopDoc,
 )
+from okrcore.rules.staleness import is_flat
 from okrcore.services.common import Actor, assign, build, find, record_history
 from okrcore.storage.repository import WorkshopRepository
 
@@ -76,6 +79,7 @@ class KeyResultDraft:
     note: str
     from_week: int | None  # the week the numbers were taken from; None: never checked in
     this_week: bool  # True when the week already has a check-in for this key result
+    flat: bool = False  # "on track but flat" up to this week (rules.staleness.is_flat)
 
 
 @dataclass(frozen=True)
@@ -102,9 +106,11 @@ def checkin_draft(doc: WorkshopDoc, team_id: str, week: int) -> CheckinDraft:
     """
     kr_ids = {kr.id for _, krs in team_key_results(doc, team_id) for kr in krs}
     best: dict[str, CheckIn] = {}
+    so_far: dict[str, list[CheckIn]] = {}
     for checkin in doc.checkins:
         if checkin.key_result_id not in kr_ids or checkin.week > week:
             continue
+        so_far.setdefault(checkin.key_result_id, []).append(checkin)
         held = best.get(checkin.key_result_id)
         if held is None or (checkin.week, checkin.updated_at) > (held.week, held.updated_at):
             best[checkin.key_result_id] = checkin
@@ -124,6 +130,7 @@ def checkin_draft(doc: WorkshopDoc, team_id: str, week: int) -> CheckinDraft:
                     held.note if this_week else "",
                     held.week,
                     this_week,
+                    is_flat(so_far[kr.id]),
                 )
     stored = find_team_checkin(doc, team_id, week)
     if stored is not None:
@@ -384,6 +391,43 @@ def submit_checkin(
         return CheckinResult(stored, saved, corrected, updated_by, tuple(kept))
 
     return repo.update(workshop_id, change)
+
+
+# -- the merge rule: what the person left as the form showed it -----------------------------
+def untouched_fields(
+    draft: CheckinDraft,
+    *,
+    key_results: Mapping[str, KeyResultEntry],
+    priorities: Sequence[tuple[str, str | None]],
+    blockers: Sequence[tuple[str, str]],
+    health: Mapping[str, Health | str | None],
+    next_four_weeks: str,
+    wins: str,
+) -> set[str]:
+    """The fields a person sends exactly as the form showed them (``draft``): the names
+    :func:`submit_checkin` takes as ``untouched``, so two people checking in the same week
+    at once never overwrite each other's newer entry with a stale pre-fill.
+
+    A key result counts as untouched when its value, confidence and note all equal the
+    draft's; the team fields when the list or text equals the draft's (priorities as
+    ``(text, key result id)``, blockers as ``(text, who can help)``, health without the
+    metrics left unrated). The values are compared as the form sends them (text stripped,
+    empty rows dropped).
+    """
+    untouched = {
+        kr_id
+        for kr_id, entry in key_results.items()
+        if (shown := draft.key_results.get(kr_id)) is not None
+        and tuple(entry) == (shown.value, shown.confidence, shown.note)
+    }
+    team_fields = {
+        "priorities": list(priorities) == [(p.text, p.key_result_id) for p in draft.priorities],
+        "blockers": list(blockers) == [(b.text, b.who_can_help) for b in draft.blockers],
+        "health": {k: v for k, v in health.items() if v} == draft.health,
+        "next_four_weeks": next_four_weeks == draft.next_four_weeks,
+        "wins": wins == draft.wins,
+    }
+    return untouched | {name for name, same in team_fields.items() if same}
 
 
 def priority_advice(priorities: Iterable[Any]) -> str | None:

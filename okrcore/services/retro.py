@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied, StorageError
+from okrcore.model.errors import InvalidInput, NotFound, OkrError, PermissionDenied, StorageError
 from okrcore.model.facilitator_key import hash_key, new_key
 from okrcore.model.limits import MAX_LESSONS, MAX_WINS
 from okrcore.model.records import (
@@ -42,6 +42,7 @@ from okrcore.services.workshops import CreatedWorkshop
 from okrcore.storage.repository import WorkshopRepository
 
 LESSON_PREFIX = "We learned that"
+MAX_EARLIER_CYCLES = 12  # how far back the calibration across cycles looks
 
 
 class CycleAlreadyStarted(InvalidInput):
@@ -299,6 +300,29 @@ def existing_next_cycle(repo: WorkshopRepository, doc: WorkshopDoc) -> Workshop 
         return None
     except StorageError:
         return Workshop.model_construct(id=next_id, cycle_label="")
+
+
+def earlier_cycles(
+    repo: WorkshopRepository, doc: WorkshopDoc, *, limit: int = MAX_EARLIER_CYCLES
+) -> list[WorkshopDoc]:
+    """The cycles before ``doc``, newest first, following ``previous_workshop_id``.
+
+    The walk stops at the first link that is missing, names a workshop that cannot be read
+    (deleted or damaged), or leads back to a cycle already seen (a loop), and after
+    ``limit`` cycles: what it found up to there is returned.
+    """
+    found: list[WorkshopDoc] = []
+    seen = {doc.workshop.id}
+    previous = doc.workshop.previous_workshop_id
+    while previous and previous not in seen and len(found) < limit:
+        seen.add(previous)
+        try:
+            earlier = repo.load(previous)
+        except OkrError:
+            break
+        found.append(earlier)
+        previous = earlier.workshop.previous_workshop_id
+    return found
 
 
 def start_next_cycle(

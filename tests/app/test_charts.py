@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # in sys.modules; it must never find one of them half imported.
 WHILE_ANOTHER_SESSION_IMPORTS = """
 import threading
-from ui.charts import _value_template
+from ui.charts.key_result import _value_template
 
 failures = []
 done = threading.Event()

@@ -12,7 +12,7 @@ from okrcore.services.dependencies import add_dependency
 from okrcore.services.drafting import add_key_result, publish
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page
-from tests.unit.test_services_checkins import seed_published
+from tests.unit.test_services_checkins import check_in_flat, seed_published
 
 PAGE = "6_Check-in.py"
 
@@ -214,3 +214,21 @@ def test_a_key_result_with_nothing_to_draw_says_so_instead_of_an_empty_chart(rep
     assert chart_titles(at) == ["KR 1.1: adoption from 10 to 50"] * 2 + [
         "Launch the new pricing page"
     ]
+
+
+def test_a_key_result_on_track_but_flat_asks_whether_the_number_is_still_updated(repo) -> None:
+    ws = seed_published(repo, weeks_ago=3)
+    team = ws.teams["Platform"]
+    check_in_flat(ws)
+    at = open_page(PAGE, w=ws.wid, team=team)
+    assert not at.exception
+    assert at.selectbox(key="checkin_week").value == 4
+    flat = [c.value for c in at.caption if "has not moved" in c.value]
+    question = (
+        ":material/trending_flat: Confidence is high but the value has not moved for 3 "
+        "check-ins: is the number still updated, or is the confidence wishful?"
+    )
+    assert flat == [question]  # once: only the first key result is flat
+    # Week 2 saw only two of the flat check-ins: no question there.
+    at = open_page(PAGE, w=ws.wid, team=team, week="2")
+    assert not any("has not moved" in c.value for c in at.caption)

@@ -11,8 +11,10 @@ from okrcore.rules.dashboard import build_dashboard, key_result_weeks
 from okrcore.services.checkins import submit_checkin
 from okrcore.services.common import Actor
 from tests.app.conftest import messages, open_page
-from tests.unit.test_services_checkins import seed_published
-from ui.charts import confidence_chart, confidence_heatmap, objective_progress_chart, value_chart
+from tests.unit.test_services_checkins import check_in_flat, seed_published
+from ui.charts.heatmap import confidence_heatmap
+from ui.charts.key_result import confidence_chart, value_chart
+from ui.charts.objective_progress import objective_progress_chart
 
 PAGE = "7_Dashboard.py"
 
@@ -111,3 +113,17 @@ def test_chart_specs_are_valid_vega_lite_with_labelled_axes(repo) -> None:
     confidence = confidence_chart(doc, kr, weeks)
     assert confidence["encoding"]["color"]["scale"]["domain"][2] == "Off track (1-3)"
     assert confidence["data"]["values"][0]["status"] == "Off track (1-3)"
+
+
+def test_a_key_result_on_track_but_flat_is_listed_with_the_question_to_ask(repo) -> None:
+    ws = seed_published(repo, weeks_ago=3)
+    first, second = check_in_flat(ws)
+    at = open_page(PAGE, w=ws.wid)
+    assert not at.exception
+    assert kr_lists(at)["On track but flat"] == ["KR 1.1: adoption from 10 to 50"]
+    assert any(
+        "value has not moved for 3 check-ins" in c.value and "wishful" in c.value
+        for c in at.caption
+    )
+    rows = {r.id: r.flat for r in build_dashboard(repo.load(ws.wid), date.today()).key_results}
+    assert rows == {first: True, second: False}

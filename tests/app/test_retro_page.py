@@ -305,7 +305,7 @@ def test_a_read_only_link_shows_the_retro_without_inputs_ids_or_the_json(repo, r
 
 def test_the_company_charts_are_valid_vega_lite(repo, retro) -> None:
     from okrcore.rules.retro import retro_summary
-    from ui.retro_charts import band_chart, type_chart
+    from ui.retro.charts import band_chart, type_chart
 
     summary = retro_summary(repo.load(retro["wid"]))
     for chart in (band_chart(summary), type_chart(summary)):

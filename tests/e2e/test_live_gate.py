@@ -1,5 +1,5 @@
 """The live pages' gate, run in Chromium on its own: when the browser asks the server for a
-check or a refresh, and when it must not (``ui.live.LIVE_JS``).
+check or a refresh, and when it must not (``ui/live.js``, read into ``ui.live.LIVE_JS``).
 
 A stand-in page gives the gate what Streamlit's page gives it: the app's run state, a page
 link, a button and a place to mount. Each test draws the checker as a run would and records

@@ -19,6 +19,7 @@ from okrcore.model.records import (
 from okrcore.rules.confidence import ConfidenceStatus
 from okrcore.rules.dashboard import build_dashboard, expected_line, key_result_weeks, summarise
 from okrcore.rules.progress import latest_checkin
+from okrcore.rules.staleness import is_flat
 from okrcore.services.common import assign
 from tests.unit.doc_builders import CYCLE_START, DocBuilder
 
@@ -122,6 +123,25 @@ def test_retired_and_removed_key_results_keep_their_history_and_show_as_retired(
     }  # fmt: skip
     assert dash.off_track == [] and dash.stale == [] and dash.heatmap == []
     assert dash.objectives == []  # no live key result left
+
+
+def test_high_confidence_with_an_unmoved_value_is_flagged_on_track_but_flat() -> None:
+    b, platform, _ = two_teams()
+    objective = b.objective(platform)
+    flat, moving, unsure = (b.key_result(objective) for _ in range(3))
+    retired = b.key_result(objective, status=KeyResultStatus.RETIRED)
+    for week in (3, 4, 5):
+        b.checkin(flat, 20, week=week, confidence=8)
+        b.checkin(moving, 20 + week, week=week, confidence=8)
+        b.checkin(unsure, 20, week=week, confidence=6 if week == 4 else 8)
+        b.checkin(retired, 20, week=week, confidence=8)
+    dash = build_dashboard(b.doc, DAY_30)
+    assert [r.id for r in dash.flat] == [flat.id]
+    assert {r.id: r.flat for r in dash.key_results} == {
+        flat.id: True, moving.id: False, unsure.id: False, retired.id: False,
+    }  # fmt: skip
+    b.checkin(flat, 21, week=5, confidence=8)  # a later save of week 5 moves the value
+    assert build_dashboard(b.doc, DAY_30).flat == []
 
 
 def test_a_check_in_of_an_unknown_key_result_still_shows_as_retired() -> None:
@@ -254,3 +274,20 @@ def test_dashboard_numbers_stay_in_range_whatever_is_reported(entries, day) -> N
     assert all(1.0 <= c.confidence <= 10.0 for c in dash.heatmap)
     assert all(r.status != ConfidenceStatus.ON_TRACK for r in dash.stale)
     assert 1 <= dash.week <= b.doc.workshop.weeks
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 13), st.sampled_from([None, 5.0, 7.0]), st.integers(6, 10)),
+             max_size=30),
+)  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_the_flat_flag_agrees_with_the_staleness_rule(entries) -> None:
+    b, platform, _ = two_teams()
+    objective = b.objective(platform)
+    krs = [b.key_result(objective) for _ in range(2)]
+    for i, (week, value, confidence) in enumerate(entries):
+        b.checkin(krs[i % 2], value, week=week, confidence=confidence)
+    rows = {r.id: r for r in build_dashboard(b.doc, DAY_30).key_results}
+    for kr in krs:
+        mine = [c for c in b.doc.checkins if c.key_result_id == kr.id]
+        assert rows[kr.id].flat is is_flat(mine)

@@ -89,6 +89,17 @@ def seed_published(
     return Seeded(repo, wid, fac, teams, krs, metrics, start)
 
 
+def check_in_flat(ws: Seeded, weeks: tuple[int, ...] = (1, 2, 3)) -> tuple[str, str]:
+    """Platform checks in ``weeks``: the first key result flat (20, confidence 8 each week),
+    the second moving with the same confidence. Returns the two key result ids."""
+    first, second = ws.krs.values()
+    for week in weeks:
+        submit_checkin(ws.repo, ws.wid, ANA, ws.teams["Platform"], week,
+                       key_results={first: (20, 8, ""), second: (10 + week, 8, "")},
+                       today=date.today())  # fmt: skip
+    return first, second
+
+
 @pytest.fixture
 def ws() -> Seeded:
     return seed_published(InMemoryRepository())
@@ -362,3 +373,17 @@ def test_the_current_week_is_clamped_to_the_cycle(ws) -> None:
     assert current_week(doc, ws.start + timedelta(days=15)) == 3
     assert current_week(doc, ws.start - timedelta(days=30)) == 1
     assert current_week(doc, ws.start + timedelta(days=400)) == doc.workshop.weeks
+
+
+def test_the_draft_flags_a_key_result_on_track_but_flat_up_to_its_week() -> None:
+    ws = seed_published(InMemoryRepository(), weeks_ago=4)
+    team = ws.teams["Platform"]
+    first, second = check_in_flat(ws)
+    doc = ws.repo.load(ws.wid)
+    flags = {w: {k: d.flat for k, d in checkin_draft(doc, team, w).key_results.items()}
+             for w in (2, 3, 4)}  # fmt: skip
+    assert flags == {
+        2: {first: False, second: False},  # two check-ins so far
+        3: {first: True, second: False},
+        4: {first: True, second: False},
+    }
