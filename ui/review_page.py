@@ -145,31 +145,37 @@ def exports(ctx: PageContext) -> None:
     def load() -> WorkshopDoc:
         return ctx.repo.load(ctx.workshop_id)
 
-    cols = st.columns(3)
+    cols = st.columns(4)
     cols[0].download_button(
-        "One-pager (Markdown)",
-        lambda: export_markdown(load()),
-        file_name=f"okrs-{name}.md",
-        mime="text/markdown",
-        icon=":material/description:",
-        on_click="ignore",
-    )
-    if not ctx.read_only:  # the JSON holds the workshop's ids: not for read-only links
-        cols[1].download_button(
-            "Whole workshop (JSON)",
-            lambda: export_json(load()),
-            file_name=f"workshop-{name}.json",
-            mime="application/json",
-            icon=":material/data_object:",
-            on_click="ignore",
-        )
+        "One-pager (Markdown)", lambda: export_markdown(load()), file_name=f"okrs-{name}.md",
+        mime="text/markdown", icon=":material/description:", on_click="ignore",
+    )  # fmt: skip
+    cols[1].download_button(
+        "Key results (CSV)", lambda: export_csv(load()), file_name=f"key-results-{name}.csv",
+        mime="text/csv", icon=":material/table:", on_click="ignore",
+        help="For Google Sheets, LibreOffice and other tools that read UTF-8.",
+    )  # fmt: skip
     cols[2].download_button(
-        "Key results (CSV)",
-        lambda: export_csv(load()),
-        file_name=f"key-results-{name}.csv",
-        mime="text/csv",
-        icon=":material/table:",
-        on_click="ignore",
+        "Key results for Excel (CSV)", lambda: export_csv(load(), bom=True),
+        file_name=f"key-results-{name}-excel.csv", mime="text/csv", icon=":material/table:",
+        on_click="ignore", help="Marked as UTF-8, so Excel on Windows shows “Zürich” right.",
+    )  # fmt: skip
+    if ctx.read_only:  # the JSON holds the workshop's ids: not for read-only links
+        return
+    cols[3].download_button(
+        "Whole workshop (JSON)", lambda: export_json(load()),
+        file_name=f"workshop-{name}.json", mime="application/json",
+        icon=":material/data_object:", on_click="ignore",
+    )  # fmt: skip
+    st.caption(
+        "The JSON file holds everything but the workshop's secrets and can be imported back "
+        "as a new workshop."
     )
-    if not ctx.read_only:
-        st.caption("The JSON file holds everything and can be imported back as a new workshop.")
+    if ctx.is_facilitator:
+        st.download_button(
+            "Facilitator backup (JSON, with the workshop's secrets)",
+            lambda: export_json(load(), with_secrets=True),
+            file_name=f"workshop-{name}-backup.json", mime="application/json",
+            icon=":material/lock:", on_click="ignore",
+            help="Keeps the facilitator key's hash and the read-only link: store it safely.",
+        )  # fmt: skip

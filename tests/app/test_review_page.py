@@ -62,4 +62,17 @@ def test_publishing_lists_open_errors_and_asks_publish_anyway(repo, workshop) ->
 def test_exports_are_offered_to_everyone(workshop) -> None:
     at = open_page(PAGE, w=workshop[0])
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["One-pager (Markdown)", "Whole workshop (JSON)", "Key results (CSV)"]
+    assert labels == [
+        "One-pager (Markdown)",
+        "Key results (CSV)",
+        "Key results for Excel (CSV)",
+        "Whole workshop (JSON)",
+    ]
+
+
+def test_only_the_facilitator_is_offered_the_backup_with_the_workshop_s_secrets(workshop) -> None:
+    workshop_id, fac = workshop
+    participant = open_page(PAGE, w=workshop_id)
+    assert not any("backup" in b.label for b in participant.get("download_button"))
+    facilitator = open_page(PAGE, w=workshop_id, k=fac.key)
+    assert any(b.label.startswith("Facilitator backup") for b in facilitator.get("download_button"))
