@@ -10,6 +10,8 @@ key result is a binary deliverable: a milestone ("Launch the partner portal").
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from okrcore.critique_patterns import verb_forms, words_of
 from okrcore.models import Direction
 from okrcore.reading.numbers_in_text import LOWER, UPPER, Token
@@ -25,6 +27,11 @@ INCREASE_VERBS = verb_forms(
         "increase grow raise boost lift double triple quadruple expand maximise maximize "
         "accelerate rise climb multiply add"
     )
+)
+# Verbs whose object, when it is an amount ("Add 30 companies", "Cut 5 steps"), is the change
+# itself. Not "raise": "Raise $2M" collects an amount, it does not add to one.
+AMOUNT_CHANGE_VERBS = verb_forms(
+    words_of("add increase grow expand cut reduce decrease drop trim shed lower")
 )
 KEEP_VERBS = verb_forms(words_of("keep maintain stay remain sustain hold preserve"))
 # Verbs that want a better metric but not which way: the metric's noun decides.
@@ -55,15 +62,16 @@ def verb_class(word: str) -> Direction | None:
     return None
 
 
-def lead_verb(tokens: list[Token], before: int) -> tuple[int, Direction | str] | None:
-    """The last direction-giving verb before token ``before``: (index, class).
+def verb_positions(tokens: list[Token]) -> list[tuple[int, Direction | str]]:
+    """Every direction-giving verb in the tokens, in order: (index, class).
 
     The class is a Direction, or "improve" for a neutral improve-verb. A verb followed by
-    "down" ("bring down", "get down") is a decrease.
+    "down" ("bring down", "get down") is a decrease. Found once per text, so that asking
+    for the verb before each quantity stays cheap on long texts.
     """
-    found = None
-    for index in range(min(before, len(tokens))):
-        word = tokens[index].lower
+    found = []
+    for index, token in enumerate(tokens):
+        word = token.lower
         cls: Direction | str | None = verb_class(word)
         if cls is None and word in IMPROVE_VERBS:
             cls = "improve"
@@ -71,8 +79,16 @@ def lead_verb(tokens: list[Token], before: int) -> tuple[int, Direction | str] |
         if nxt == "down" and word in DOWN_VERBS:
             cls = Direction.DECREASE
         if cls is not None:
-            found = (index, cls)
+            found.append((index, cls))
     return found
+
+
+def lead_verb(
+    verbs: list[tuple[int, Direction | str]], before: int
+) -> tuple[int, Direction | str] | None:
+    """The last direction-giving verb before token ``before`` (from ``verb_positions``)."""
+    at = bisect_left(verbs, before, key=lambda item: item[0])
+    return verbs[at - 1] if at else None
 
 
 def multiply_verb(word: str) -> float | None:

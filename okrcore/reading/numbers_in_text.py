@@ -7,13 +7,15 @@ years, and the days of dates. This module reads the text once into tokens and re
 real quantities, each with the comparator or preposition that governs it ("from", "to",
 "by", "at least", "under" ...), so that a reader (or the critique) can give each its role.
 
-Everything is one pass over the tokens of a single compiled expression with bounded
-repetition only, so reading stays linear in the text's length.
+Everything is one pass over the tokens of a single compiled expression without nested
+repetition (each repeated group starts with a separator), so reading stays linear in the
+text's length.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from okrcore.critique_patterns import words_of
@@ -21,8 +23,8 @@ from okrcore.critique_patterns import words_of
 # One token: a number with its glued sign, currency, magnitude or unit ("+2", "$3M", "72h",
 # "50%", "10+"), a word (letters first, so "v2", "Q3", "M82", "P95" stay words), or a symbol.
 _TOKEN = re.compile(
-    r"(?P<num>\+?[$€£]?\d{1,15}(?:[.,]\d{1,15}){0,5}(?:[a-zA-Z%×]{1,4})?\+?)"
-    r"|(?P<word>[^\W\d_](?:[\w'’-]|\.(?=\w)){0,60})"
+    r"(?P<num>\+?[$€£]?\d+(?:[.,]\d+)*(?:[%×]|[a-zA-Z]{1,4}(?![a-zA-Z0-9]))?\+?)"
+    r"|(?P<word>[^\W\d_](?:[\w'’-]|\.(?=\w))*)"
     r"|(?P<sym>\S)"
 )
 _NUMBER_PARTS = re.compile(
@@ -323,21 +325,25 @@ def _after(tokens: list[Token], last: int) -> tuple[str, str]:
 
 
 def find_quantities(
-    text: str, tokens: list[Token] | None = None, skip: list[tuple[int, int]] = ()
+    text: str, tokens: list[Token] | None = None, skip: Sequence[tuple[int, int]] = ()
 ) -> list[Quantity]:
     """Every quantity in the text, in order; ``skip`` holds spans (dates) to leave out."""
     tokens = tokenize(text) if tokens is None else tokens
     found: list[Quantity] = []
+    skip = sorted(skip)
+    skip_at = 0
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if token.kind == "sym" or (token.kind == "word" and token.lower not in NUMBER_WORDS):
             i += 1
             continue
-        if any(start <= token.start < end for start, end in skip):
+        while skip_at < len(skip) and skip[skip_at][1] <= token.start:
+            skip_at += 1
+        if skip_at < len(skip) and skip[skip_at][0] <= token.start:
             i += 1
-            continue
-        read = _read_number(tokens, i)
+            continue  # inside a date
+        read = None if _glued_to_previous(tokens, i) else _read_number(tokens, i)
         if read is None:
             i += 1
             continue
@@ -351,6 +357,15 @@ def find_quantities(
         found.append(_quantity(tokens, i, last, value, kind, unit, signed, is_one))
         i = last + 1
     return found
+
+
+def _glued_to_previous(tokens: list[Token], i: int) -> bool:
+    """A number glued by "," or "." to the word before it ("Node.2", "x1,234") is a fragment."""
+    if i < 2 or tokens[i].kind != "num":
+        return False
+    mark, before = tokens[i - 1], tokens[i - 2]
+    glued = before.end == mark.start and mark.end == tokens[i].start
+    return glued and mark.text in ".," and before.kind != "sym"
 
 
 def _quantity(
@@ -368,6 +383,8 @@ def _quantity(
     after, after_bound = _after(tokens, last)
     if tokens[i].text.endswith("+") and not signed:
         after_bound = LOWER  # "10+ demo calls"
+    if prep == "within" and kind == PERCENT and not bound:
+        bound = UPPER  # "stay within 5% of the budget"
     if kind == DURATION and governor == "over":
         prep, bound = "over", ""  # "over 3 months" is a period
     return Quantity(

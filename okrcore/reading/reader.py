@@ -13,6 +13,7 @@ Conventions for the ambiguous cases are in ``labels/README.md`` and the labels f
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +21,7 @@ from okrcore.critique_patterns import ACTIVITY_VERBS, ATTAIN_VERBS, CHANGE_VERBS
 from okrcore.models import Direction
 from okrcore.reading.dates import DateMention, find_dates
 from okrcore.reading.direction import (
+    AMOUNT_CHANGE_VERBS,
     DOWN_NOUNS,
     INCREASE_VERBS,
     KEEP_VERBS,
@@ -29,6 +31,7 @@ from okrcore.reading.direction import (
     metric_lower_is_better,
     multiply_verb,
     verb_class,
+    verb_positions,
 )
 from okrcore.reading.formatting import summary_of
 from okrcore.reading.numbers_in_text import (
@@ -50,6 +53,7 @@ _MORE_WORDS = frozenset(("more", "additional", "extra"))
 _CLAUSE_WORDS = frozenset(("with", "while", "whilst", "without", "including", "excluding"))
 _CLAUSE_SYMBOLS = frozenset((";", ".", "!", "?", "|"))
 _ANY_VERB = CHANGE_VERBS | ATTAIN_VERBS | ACTIVITY_VERBS | INCREASE_VERBS | KEEP_VERBS
+_Verbs = list[tuple[int, Direction | str]]
 _METRIC_TRIM = words_of(
     "the a an our of to from by at in on for is are be under below above over least most no "
     "more less fewer than between up down or factor"
@@ -93,6 +97,7 @@ class _Roles:
     multiplier: Quantity | None = None
     change_by: float | None = None
     by_span: tuple[int, int] | None = None
+    by_signed: bool = False
     hint: Direction | None = None
 
     @property
@@ -103,7 +108,14 @@ class _Roles:
         ) or (self.multiplier is not None)
 
     def add_change(self, q: Quantity) -> None:
-        """Add an absolute change ("+2", "by 500", "6 more"); several add up."""
+        """Add an absolute change ("+2", "by 500", "6 more").
+
+        Signed increments add up ("+2 backend, +1 design"); any other change is taken once,
+        so the reader never states a sum that is not written.
+        """
+        if self.change_by is not None and not (q.signed and self.by_signed):
+            return
+        self.by_signed = q.signed
         self.change_by = (self.change_by or 0.0) + q.value
         start = self.by_span[0] if self.by_span else q.span[0]
         self.by_span = (start, q.span[1])
@@ -141,7 +153,9 @@ def _starts_clause(token: Token, nxt: str) -> bool:
     return token.lower == "by" and nxt.endswith("ing") and nxt != "ring"
 
 
-def _assign(q: Quantity, nxt: Quantity | None, tokens: list[Token], roles: _Roles) -> bool:
+def _assign(
+    q: Quantity, nxt: Quantity | None, tokens: list[Token], verbs: _Verbs, roles: _Roles
+) -> bool:
     """Give one quantity its role; return True when it used ``nxt`` too (a range)."""
     if q.prep in ("current", "from"):
         roles.baseline = roles.baseline or q
@@ -169,7 +183,7 @@ def _assign(q: Quantity, nxt: Quantity | None, tokens: list[Token], roles: _Role
     if nxt is not None and nxt.prep == "to" and followed_by_to and not q.bound:
         roles.baseline = roles.baseline or q  # "50% to 60%"
         return False
-    if _is_bare_change(q, tokens):
+    if _is_bare_change(q, tokens, verbs):
         _add_relative(q, roles)
         return False
     changed = roles.pct is not None or roles.multiplier is not None or roles.change_by is not None
@@ -190,7 +204,7 @@ def _add_relative(q: Quantity, roles: _Roles) -> None:
         roles.add_change(q)
 
 
-def _is_bare_change(q: Quantity, tokens: list[Token]) -> bool:
+def _is_bare_change(q: Quantity, tokens: list[Token], verbs: _Verbs) -> bool:
     """A number written right after a change verb's object, with no preposition.
 
     "Boost organic traffic 3x", "Increase live chat leads 20%", "Add 30 companies",
@@ -200,12 +214,13 @@ def _is_bare_change(q: Quantity, tokens: list[Token]) -> bool:
         return False
     if q.kind == POINTS:
         return True
-    verb = lead_verb(tokens, q.first)
+    verb = lead_verb(verbs, q.first)
     if verb is None or verb[1] not in (Direction.INCREASE, Direction.DECREASE, "improve"):
         return False
     if q.kind in (MULTIPLIER, PERCENT):
         return q.kind == MULTIPLIER or verb[1] != "improve"
-    return verb[0] == q.first - 1 and verb[1] != "improve"  # "Add 30 ...": the verb's object
+    # "Add 30 ...": the amount is the verb's object
+    return verb[0] == q.first - 1 and tokens[verb[0]].lower in AMOUNT_CHANGE_VERBS
 
 
 def read_key_result(
@@ -217,9 +232,10 @@ def read_key_result(
     mentions = find_dates(text, cycle_start, cycle_end)
     deadline = next((m for m in mentions if m.is_deadline), None)
     quantities = _values(find_quantities(text, tokens, [m.span for m in mentions]))
-    roles, clause_end = _read_clause(quantities, tokens)
+    verbs = verb_positions(tokens)
+    roles, clause_end = _read_clause(quantities, tokens, verbs)
     first = quantities[0].first if quantities else clause_end
-    verb = lead_verb(tokens, first)
+    verb = lead_verb(verbs, first)
     _multiply_words(tokens, clause_end, roles)
     return _assemble(text, tokens, roles, verb, first, deadline, (cycle_start, cycle_end))
 
@@ -236,7 +252,9 @@ def _values(found: list[Quantity]) -> list[Quantity]:
     return kept
 
 
-def _read_clause(quantities: list[Quantity], tokens: list[Token]) -> tuple[_Roles, int]:
+def _read_clause(
+    quantities: list[Quantity], tokens: list[Token], verbs: _Verbs
+) -> tuple[_Roles, int]:
     """Assign roles to the quantities of the first quantified clause."""
     boundaries = _boundaries(tokens)
     roles = _Roles()
@@ -247,13 +265,15 @@ def _read_clause(quantities: list[Quantity], tokens: list[Token]) -> tuple[_Role
             skip_next = False
             previous_end = q.last
             continue
-        if roles.filled and any(previous_end < b < q.first for b in boundaries):
+        if roles.filled and bisect_right(boundaries, previous_end) < bisect_left(
+            boundaries, q.first
+        ):
             return roles, q.first
         nxt = quantities[k + 1] if k + 1 < len(quantities) else None
-        skip_next = _assign(q, nxt, tokens, roles)
+        skip_next = _assign(q, nxt, tokens, verbs, roles)
         previous_end = q.last
-    later = [b for b in boundaries if b > previous_end]
-    end = later[0] if later and roles.filled else len(tokens)
+    at = bisect_right(boundaries, previous_end)
+    end = boundaries[at] if at < len(boundaries) and roles.filled else len(tokens)
     if not quantities and boundaries:
         end = boundaries[0]
     return roles, end
