@@ -2,7 +2,8 @@
 
 ``python -m okrcore.reading.evaluate labels/kr_values.jsonl [--misses] [--texts PATH ...]``
 prints the exact-match rate of baseline, target, change_pct, change_by, direction and
-deadline for every split and source. Rows from the shared data sets carry only a ``ref``;
+deadline for every split and source, and for the "blind" rows (written or labelled after the
+rules, before the reader was run on them). Rows from the shared data sets carry only a ``ref``;
 their text is looked up by id in the ``--texts`` files (by default the shared kr_dev sets
 beside the repository) and rows whose ref is not found are skipped and counted.
 """
@@ -116,6 +117,7 @@ def _groups(rows: list[dict]) -> dict[str, list[dict]]:
     groups = {"all": rows}
     for key in ("tune", "check"):
         groups[key] = [r for r in rows if r.get("split") == key]
+    groups["blind"] = [r for r in rows if r.get("blind")]  # labelled after the rules
     for source in ("own", "kr_dev", "kr_dev_new"):
         groups[source] = [r for r in rows if r.get("source") == source]
         for key in ("tune", "check"):

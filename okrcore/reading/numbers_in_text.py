@@ -216,7 +216,7 @@ def _read_number(tokens: list[Token], i: int) -> tuple[float, str, str, int, boo
         return None
     kind, unit, factor = glued
     last = i
-    if kind == COUNT and not parts["suffix"] or parts["suffix"].lower() in MAGNITUDES:
+    if (kind == COUNT and not parts["suffix"]) or parts["suffix"].lower() in MAGNITUDES:
         after_kind, after_unit, after_factor, used = _unit_after(tokens, i + 1)
         if after_kind != COUNT or after_factor != 1.0:
             kind, unit = after_kind, after_unit

@@ -304,7 +304,6 @@ def _assemble(
     cycle: tuple[date | None, date | None],
 ) -> Reading:
     """Turn the roles into a Reading: direction, ranges, spans and the metric's name."""
-    cycle_start, cycle_end = cycle
     main = roles.target or roles.baseline or roles.low or roles.multiplier
     bound = roles.target.bound if roles.target else roles.change_bound
     metric_start = verb[0] + 1 if verb else 0
@@ -323,20 +322,8 @@ def _assemble(
     spans: dict[str, tuple[int, int]] = {}
     low, high = _range(roles, bound, spans)
     pct = _relative(roles, direction, spans)
-    for name, q in (("baseline", roles.baseline), ("target", roles.target)):
-        if q is not None:
-            spans[name] = q.span
-    if roles.by_span is not None:
-        spans["change_by"] = roles.by_span
-    if verb is not None:
-        spans["direction"] = (tokens[verb[0]].start, tokens[verb[0]].end)
+    _value_spans(roles, tokens, verb, deadline, spans)
     day = deadline.day if deadline else None
-    if deadline is not None:
-        spans["deadline"] = deadline.span
-    outside = day is not None and (
-        (cycle_end is not None and day > cycle_end)
-        or (cycle_start is not None and day < cycle_start)
-    )
     unit_of = roles.target or roles.baseline or roles.low or roles.multiplier
     return Reading(
         text=text,
@@ -350,9 +337,36 @@ def _assemble(
         change_pct=pct,
         change_by=roles.change_by,
         deadline=day,
-        deadline_outside_cycle=outside,
+        deadline_outside_cycle=_outside(day, cycle),
         spans=spans,
     )
+
+
+def _value_spans(
+    roles: _Roles,
+    tokens: list[Token],
+    verb: tuple[int, Direction | str] | None,
+    deadline: DateMention | None,
+    spans: dict[str, tuple[int, int]],
+) -> None:
+    """Where the baseline, target, change, direction's verb and deadline are written."""
+    for name, q in (("baseline", roles.baseline), ("target", roles.target)):
+        if q is not None:
+            spans[name] = q.span
+    if roles.by_span is not None:
+        spans["change_by"] = roles.by_span
+    if verb is not None:
+        spans["direction"] = (tokens[verb[0]].start, tokens[verb[0]].end)
+    if deadline is not None:
+        spans["deadline"] = deadline.span
+
+
+def _outside(day: date | None, cycle: tuple[date | None, date | None]) -> bool:
+    """Whether a deadline falls outside the cycle it was read against."""
+    start, end = cycle
+    if day is None:
+        return False
+    return (end is not None and day > end) or (start is not None and day < start)
 
 
 def _range(
