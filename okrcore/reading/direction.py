@@ -28,7 +28,7 @@ INCREASE_VERBS = verb_forms(
         "accelerate rise climb multiply add"
     )
 )
-# Verbs whose object, when it is an amount ("Add 30 companies", "Cut 5 steps"), is the change
+# Verbs whose object, when it is an amount ("Add 12 apps", "Cut 4 steps"), is the change
 # itself. Not "raise": "Raise $2M" collects an amount, it does not add to one.
 AMOUNT_CHANGE_VERBS = verb_forms(
     words_of("add increase grow expand cut reduce decrease drop trim shed lower")

@@ -2,7 +2,7 @@
 
 Key results state their numbers in many ways ("$5M", "€1.2k", "10k users", "1.5 million",
 "38 %", "5 percentage points", "3x", "ten"), and many numbers in them are not quantities at
-all: identifiers and versions ("Tier 1", "SOC 2", "Kubernetes 1.25", "week 4 retention"),
+all: identifiers and versions ("Tier 1", "SOC 2", "Kubernetes 1.29", "week 4 retention"),
 years, and the days of dates. This module reads the text once into tokens and returns the
 real quantities, each with the comparator or preposition that governs it ("from", "to",
 "by", "at least", "under" ...), so that a reader (or the critique) can give each its role.
@@ -247,7 +247,7 @@ def _and_a_half(tokens: list[Token], last: int) -> int:
 
 
 def _is_identifier(tokens: list[Token], i: int, last: int, kind: str, value: float) -> bool:
-    """Numbers that name something: years, "Tier 1", "Kubernetes 1.25", "version 1 CIDs"."""
+    """Numbers that name something: years, "Tier 1", "Kubernetes 1.29", "version 3 SDK"."""
     token = tokens[i]
     plain = kind == COUNT and token.kind == "num" and token.text.isdigit()
     if plain and len(token.text) == 4 and 1900 <= value <= 2099:

@@ -4,7 +4,7 @@ The reader gives every quantity a role from its grammar, not from word lists of 
 "from A" is a baseline, "to B" a target, "by N%" a relative change, "by N" / "+N" / "N more"
 an absolute one, a comparator ("at least", "under", "or higher") a bound that is also the
 target. Only the first quantified clause is read: what follows "with", "while", ";" or
-"and <verb>" qualifies it ("Produce 2 webinars with 500 registrants" targets 2). Durations
+"and <verb>" qualifies it ("Run 3 roadshows with 400 attendees" targets 3). Durations
 that qualify ("within 4 hours", "for 3 weeks"), rate denominators ("per 1,000 users") and
 counts of one ("publish 1 case study", a deliverable) are never values.
 
@@ -207,8 +207,8 @@ def _add_relative(q: Quantity, roles: _Roles) -> None:
 def _is_bare_change(q: Quantity, tokens: list[Token], verbs: _Verbs) -> bool:
     """A number written right after a change verb's object, with no preposition.
 
-    "Boost organic traffic 3x", "Increase live chat leads 20%", "Add 30 companies",
-    "Increase 3,000 new followers", "by 5 pp" without "by" ("conversion +5 pp" aside).
+    "Boost organic traffic 3x", "Grow trial starts 15%", "Add 12 marketplace apps",
+    "Cut 4 approval steps", and points ("activation 3 pp higher") without "by".
     """
     if q.prep or q.bound:
         return False
@@ -219,7 +219,7 @@ def _is_bare_change(q: Quantity, tokens: list[Token], verbs: _Verbs) -> bool:
         return False
     if q.kind in (MULTIPLIER, PERCENT):
         return q.kind == MULTIPLIER or verb[1] != "improve"
-    # "Add 30 ...": the amount is the verb's object
+    # "Add 12 apps": the amount is the verb's object
     return verb[0] == q.first - 1 and tokens[verb[0]].lower in AMOUNT_CHANGE_VERBS
 
 
