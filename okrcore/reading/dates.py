@@ -39,13 +39,15 @@ _DATE = re.compile(
     r"\b(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)\b"
     rf"|\b(?P<m1>{_MONTH})\.?\s{{0,3}}/\s{{0,3}}(?P<m2>{_MONTH})\b{_year('y1')}"
     rf"|\b(?P<md_m>{_MONTH})\.?\s{{1,3}}(?P<md_d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s?%){_year('y2')}"
-    rf"|\b(?P<dm_d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?(?P<dm_m>{_MONTH})\b{_year('y3')}"
+    rf"|\b(?P<dm_d>[0-3]?\d)(?:st|nd|rd|th)?\s{{1,3}}(?:of\s{{1,3}})?"
+    rf"(?P<dm_m>{_MONTH})\b{_year('y3')}"
     rf"|\b(?P<month>{_MONTH})\b{_year('y4')}"
     r"|\b(?P<period>[QqHh])(?P<pn>[1-4])\b(?:\s{0,3}(?:FY|CY)?\s{0,3}'?(?P<pyear>(?:20)?\d\d)\b)?"
     r"|\b(?P<ordq>first|second|third|fourth|1st|2nd|3rd|4th)\s{1,3}quarter\b"
     r"|\b(?P<cycle_end>eoq|end\s{1,3}of\s{1,3}(?:the\s{1,3})?(?:quarter|cycle)|this\s{1,3}"
     r"(?:quarter|cycle)|quarter[\s-]{1,3}end)\b"
-    r"|\b(?P<year_end>eoy|end\s{1,3}of\s{1,3}(?:the\s{1,3})?year|this\s{1,3}year|year[\s-]{1,3}end)\b"
+    r"|\b(?P<year_end>eoy|end\s{1,3}of\s{1,3}(?:the\s{1,3})?year|this\s{1,3}year"
+    r"|year[\s-]{1,3}end)\b"
     r"|\b(?P<yprep>by|in|until|before|during|end|of|through)\s{1,3}(?:the\s{1,3})?"
     r"(?:end\s{1,3}of\s{1,3})?(?:fy\s{0,3})?(?P<bare_year>(?:19|20)\d\d)\b(?![-/]\d)",
     re.IGNORECASE,

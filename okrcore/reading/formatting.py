@@ -46,7 +46,11 @@ def summary_of(reading: Reading) -> str:
         low, high = format_value(reading.range_low, unit), format_value(reading.range_high, unit)
         parts.append(f"{low} – {high}")
     elif reading.target is not None:
-        prefix = "≤ " if reading.range_high is not None else "≥ " if reading.range_low else "→ "
+        prefix = "→ "
+        if reading.range_high is not None:
+            prefix = "≤ "
+        elif reading.range_low is not None:
+            prefix = "≥ "
         parts.append(prefix + format_value(reading.target, unit))
     elif reading.baseline is not None:
         parts.append(f"from {format_value(reading.baseline, unit)}")

@@ -387,7 +387,7 @@ def _range(
 def _relative(
     roles: _Roles, direction: Direction, spans: dict[str, tuple[int, int]]
 ) -> float | None:
-    """The relative change in %: stated, or from a multiplier ("3x" 200, cut "by a factor of 2" 50)."""
+    """The relative change in %: stated, or from a multiplier ("3x": 200; cut 2x: 50)."""
     if roles.pct is not None:
         if roles.pct_span is not None:
             spans["change_pct"] = roles.pct_span
