@@ -28,7 +28,7 @@ from okrcore.critique.findings import (
     Finding,
 )
 from okrcore.critique.signals import KPI, OUTPUT, TASK, KrSignals
-from okrcore.critique.words import CONTENT_NOUNS, EVENT_NOUNS, OUTCOME_NOUNS
+from okrcore.reading.words import CONTENT_NOUNS, EVENT_NOUNS, OUTCOME_NOUNS
 
 WHY: dict[str, str] = {
     KR_EMPTY: "A key result is how the team will know it got there; an empty one says nothing.",

@@ -20,7 +20,7 @@ from okrcore.critique.findings import (
 )
 from okrcore.critique.quantities import find_quantities
 from okrcore.critique.signals import KPI, OUTPUT, TASK, analyse_key_result, normalise, tokenise
-from okrcore.critique.words import QUALITY_CUE, words_of
+from okrcore.reading.words import QUALITY_CUE, words_of
 
 # An objective is one short sentence; past this many words it stops being memorable.
 OBJECTIVE_MAX_WORDS = 20

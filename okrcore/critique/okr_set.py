@@ -25,8 +25,8 @@ from okrcore.critique.findings import (
     Finding,
 )
 from okrcore.critique.signals import analyse_key_result
-from okrcore.critique.words import words_of
 from okrcore.model.records import ObjectiveType
+from okrcore.reading.words import words_of
 
 # The method's limits.
 MIN_KRS, MAX_KRS = 2, 5

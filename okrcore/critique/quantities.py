@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrcore.critique.words import (
+from okrcore.model.numbers import read_number
+from okrcore.reading.words import (
     ACTIVITY_PARTICIPLES,
     ACTIVITY_VERBS,
     ATTAIN_VERBS,
@@ -35,7 +36,6 @@ from okrcore.critique.words import (
     TIME_UNITS,
     words_of,
 )
-from okrcore.model.numbers import read_number
 
 # Units a quantity can carry. Counts are judged by what they count; the rest are levels
 # of a metric (a share, a factor, a duration, an amount) and so always a result.

@@ -22,7 +22,7 @@ from okrcore.critique.quantities import (
     find_quantities,
     verb_role,
 )
-from okrcore.critique.words import (
+from okrcore.reading.words import (
     ABSTRACT_NOUNS,
     ACTIVITY_BASES,
     AMBIGUITY_QUALIFIERS,

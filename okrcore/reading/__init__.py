@@ -5,7 +5,7 @@
 readers such as the critique; ``find_dates`` / ``find_deadline`` read dates against a cycle.
 """
 
-from okrcore.models import Direction
+from okrcore.model.records import Direction
 from okrcore.reading.dates import DateMention, find_dates, find_deadline
 from okrcore.reading.formatting import format_number, format_value
 from okrcore.reading.numbers_in_text import Quantity, Token, find_quantities, tokenize

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from okrcore.critique_patterns import words_of
+from okrcore.reading.words import words_of
 
 MONTHS: dict[str, int] = {}
 for _number, _name in enumerate(calendar.month_name[1:], start=1):

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from okrcore.critique_patterns import verb_forms, words_of
-from okrcore.models import Direction
+from okrcore.model.records import Direction
 from okrcore.reading.numbers_in_text import LOWER, UPPER, Token
+from okrcore.reading.words import verb_forms, words_of
 
 DECREASE_VERBS = verb_forms(
     words_of(

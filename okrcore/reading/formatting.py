@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from okrcore.model.numbers import display_number
+
 if TYPE_CHECKING:
     from okrcore.reading.reader import Reading
 
@@ -16,9 +18,7 @@ _COMPACT = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 def format_number(value: float) -> str:
     """A number as people write it: no trailing ".0", thousands grouped, no exponent."""
-    if value == int(value) and abs(value) < 1e18:
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+    return display_number(value)
 
 
 def format_value(value: float, unit: str) -> str:

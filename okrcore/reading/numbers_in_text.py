@@ -18,7 +18,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from okrcore.critique_patterns import words_of
+from okrcore.model.numbers import read_number
+from okrcore.reading.words import words_of
 
 # One token: a number with its glued sign, currency, magnitude or unit ("+2", "$3M", "72h",
 # "50%", "10+"), a word (letters first, so "v2", "Q3", "M82", "P95" stay words), or a symbol.
@@ -138,18 +139,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 def parse_digits(text: str) -> float | None:
-    """Read "10,000", "1.5" or "1,5" (a comma before exactly three digits groups them)."""
-    parts = text.split(",")
-    if len(parts) > 1 and all(len(part) == 3 for part in parts[1:]):
-        text = "".join(parts)
-    else:
-        text = text.replace(",", ".")
-    if text.count(".") > 1:
-        return None  # "1.2.3" is a version
-    try:
-        return float(text)
-    except ValueError:
-        return None
+    """Read "10,000", "1.5" or "1,5" with the app's one number reader; "1.2.3" is None."""
+    return read_number(text)
 
 
 def _unit_after(tokens: list[Token], j: int) -> tuple[str, str, float, int]:

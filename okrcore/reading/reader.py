@@ -17,8 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrcore.critique_patterns import ACTIVITY_VERBS, ATTAIN_VERBS, CHANGE_VERBS, words_of
-from okrcore.models import Direction
+from okrcore.model.records import Direction
 from okrcore.reading.dates import DateMention, find_dates
 from okrcore.reading.direction import (
     AMOUNT_CHANGE_VERBS,
@@ -46,6 +45,7 @@ from okrcore.reading.numbers_in_text import (
     find_quantities,
     tokenize,
 )
+from okrcore.reading.words import ACTIVITY_VERBS, ATTAIN_VERBS, CHANGE_VERBS, words_of
 
 _CONDITION_PREPS = words_of("in within for next after over during past first last every each per")
 _RATE_PREPS = frozenset(("per", "every", "each"))

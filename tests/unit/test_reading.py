@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from okrcore.models import Direction
+from okrcore.model.records import Direction
 from okrcore.reading import find_quantities, read_key_result
 
 INC, DEC, KEEP, MILE = (

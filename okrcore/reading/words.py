@@ -1,4 +1,6 @@
-"""Word classes and regular expressions the key-result critique reads text with.
+"""Word classes shared by the reader and the critique: verbs that move a metric, reach a
+level or name the team's own work, units, months, and the other vocabularies a key result
+is read with.
 
 The critique is rule-based on purpose: every judgement can be traced to a word class below,
 and each class comes from the OKR method (outcome vs output vs task vs health metric), not
