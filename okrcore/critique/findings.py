@@ -87,6 +87,12 @@ VERDICT_RULES: frozenset[str] = frozenset(
 # The kind rules; at most one of them fires for a key result.
 KIND_RULES: frozenset[str] = frozenset({KR_TASK, KR_OUTPUT, KR_KPI})
 
+# Kinds of key result, as in the method: only an outcome can be a good key result.
+OUTCOME, OUTPUT, TASK, KPI = "outcome", "output", "task", "kpi_maintain"
+
+# The shape every rewrite asks for, with the parts only the team can fill in.
+CHANGE_PLACEHOLDER = "from <baseline> to <target> by <date>"
+
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -106,6 +112,11 @@ class Finding:
     suggestion: str | None = None
     team: str | None = None
     objective: str | None = None
+
+
+def make_finding(rule: str, message: str, why: str, suggestion: str | None = None) -> Finding:
+    """A finding about one text, with the rule's severity."""
+    return Finding(rule, SEVERITY[rule], message, why, suggestion)
 
 
 def is_good(findings: Iterable[Finding]) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from okrcore.critique.analysis import analyse_key_result
 from okrcore.critique.findings import (
     SET_ALL_DUE_AT_END,
     SET_DUPLICATE_METRIC,
@@ -24,7 +25,6 @@ from okrcore.critique.findings import (
     SEVERITY,
     Finding,
 )
-from okrcore.critique.signals import analyse_key_result
 from okrcore.critique.words import words_of
 from okrcore.model.records import ObjectiveType
 

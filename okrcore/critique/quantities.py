@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from okrcore.critique.words import (
+    ACTIVITY,
     ACTIVITY_PARTICIPLES,
-    ACTIVITY_VERBS,
-    ATTAIN_VERBS,
-    CHANGE_VERBS,
+    ATTAIN,
+    CHANGE,
     COMPARATORS,
     CONTENT_NOUNS,
     DATA_UNITS,
@@ -31,8 +31,9 @@ from okrcore.critique.words import (
     OUTCOME_NOUNS,
     PERCENT_UNITS,
     RATE_MARKERS,
-    RECIPIENT_VERBS,
+    RECIPIENT,
     TIME_UNITS,
+    verb_role,
     words_of,
 )
 from okrcore.model.numbers import read_number
@@ -48,9 +49,6 @@ COUNT, PERCENT, MULTIPLIER, DURATION, DATA, MONEY, RATIO = (
     "money",
     "ratio",
 )
-
-# Verb roles, as the word that governs a quantity.
-CHANGE, ATTAIN, ACTIVITY, RECIPIENT = "change", "attain", "activity", "recipient"
 
 _PHRASE_STOP = words_of(
     "to in on at for from by with per and or that which who whose across within during over "
@@ -118,19 +116,6 @@ class Quantity:
 
 def _has(words: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
     return any(word in vocabulary for word in words)
-
-
-def verb_role(word: str) -> str | None:
-    """The role of a word as a verb, if it is one of the known verbs."""
-    if word in CHANGE_VERBS:
-        return CHANGE
-    if word in RECIPIENT_VERBS:
-        return RECIPIENT
-    if word in ACTIVITY_VERBS:
-        return ACTIVITY
-    if word in ATTAIN_VERBS:
-        return ATTAIN
-    return None
 
 
 def _token_value(text: str) -> float:

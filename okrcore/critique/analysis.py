@@ -1,0 +1,68 @@
+"""What one key result's text says, read once for every rule family.
+
+The kind comes first, in the method's order: a health metric kept steady
+(:mod:`~okrcore.critique.kpi`), then, when it states numbers, whether they count a result
+or the team's own work (:mod:`~okrcore.critique.output`), else whether it is a one-off task
+(:mod:`~okrcore.critique.task`). Only then: is there a number, a target, a starting value,
+a deadline (:mod:`~okrcore.critique.measurable`)? A task stays a task even when it mentions
+a number ("ship v2 to 3 regions"), while an outcome can be measurable without a number yet
+("grow weekly active users" names its metric and only lacks a target).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from okrcore.critique import kpi, measurable, task, wording
+from okrcore.critique.findings import KPI, OUTCOME, OUTPUT
+from okrcore.critique.quantities import Quantity
+from okrcore.critique.text import PARENTHETICAL, Sentence, read_sentence
+
+
+@dataclass(frozen=True, slots=True)
+class KrAnalysis:
+    """What the text of one key result says, as the critique rules need it."""
+
+    kind: str
+    measurable: bool
+    has_target: bool
+    has_baseline: bool
+    time_bound: bool
+    lead_verb: str | None
+    quantities: tuple[Quantity, ...]
+    metric_words: tuple[str, ...]
+    vague_word: str | None
+    clauses: tuple[str, ...]
+    vanity_word: str | None
+    ambiguous_word: str | None
+
+
+def kind_of(sentence: Sentence) -> str:
+    """outcome, output, task or kpi_maintain, in the method's order (see the module doc)."""
+    if kpi.keeps_steady(sentence.main, sentence.lead):
+        return KPI
+    if sentence.quantities:
+        return OUTCOME if any(q.is_result for q in sentence.quantities) else OUTPUT
+    return task.kind_without_numbers(sentence)
+
+
+def analyse_key_result(text: str) -> KrAnalysis:
+    """Read one key result's text; never raises, whatever the text."""
+    sentence = read_sentence(text)
+    kind = kind_of(sentence)
+    is_measurable, has_target, has_baseline, time_bound = measurable.measure(kind, sentence)
+    metric = measurable.metric_words(sentence.words, sentence.quantities)
+    return KrAnalysis(
+        kind=kind,
+        measurable=is_measurable,
+        has_target=has_target,
+        has_baseline=has_baseline,
+        time_bound=time_bound,
+        lead_verb=sentence.lead,
+        quantities=sentence.quantities,
+        metric_words=metric,
+        vague_word=wording.vague_word(sentence.words),
+        clauses=wording.clauses(PARENTHETICAL.sub(" ", sentence.cased)),
+        vanity_word=wording.vanity_word(metric),
+        ambiguous_word=wording.ambiguous_word(sentence.words, sentence.quantities),
+    )
