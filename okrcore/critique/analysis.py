@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from okrcore.critique import kpi, measurable, task, wording
-from okrcore.critique.findings import KPI, OUTCOME, OUTPUT
+from okrcore.critique.findings import KPI, OUTCOME, OUTPUT, TASK
 from okrcore.critique.quantities import Quantity
-from okrcore.critique.text import PARENTHETICAL, Sentence, read_sentence
+from okrcore.critique.text import PARENTHETICAL, Sentence, quantity_words, read_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,7 @@ class KrAnalysis:
     """What the text of one key result says, as the critique rules need it."""
 
     kind: str
+    kind_cue: str
     measurable: bool
     has_target: bool
     has_baseline: bool
@@ -37,23 +38,32 @@ class KrAnalysis:
     ambiguous_word: str | None
 
 
-def kind_of(sentence: Sentence) -> str:
-    """outcome, output, task or kpi_maintain, in the method's order (see the module doc)."""
-    if kpi.keeps_steady(sentence.main, sentence.lead):
-        return KPI
+def kind_of(sentence: Sentence) -> tuple[str, str]:
+    """outcome, output, task or kpi_maintain, in the method's order (see the module doc),
+    with the words that decided it."""
+    artefact = task.artefact_opening(sentence.words)
+    if artefact:
+        return TASK, artefact
+    steady = kpi.keeps_steady(sentence.main, sentence.lead)
+    if steady:
+        return KPI, steady
     if sentence.quantities:
-        return OUTCOME if any(q.is_result for q in sentence.quantities) else OUTPUT
+        result = next((q for q in sentence.quantities if q.is_result), None)
+        if result is not None:
+            return OUTCOME, quantity_words(sentence, result)
+        return OUTPUT, quantity_words(sentence, sentence.quantities[0])
     return task.kind_without_numbers(sentence)
 
 
 def analyse_key_result(text: str) -> KrAnalysis:
     """Read one key result's text; never raises, whatever the text."""
     sentence = read_sentence(text)
-    kind = kind_of(sentence)
+    kind, cue = kind_of(sentence)
     is_measurable, has_target, has_baseline, time_bound = measurable.measure(kind, sentence)
     metric = measurable.metric_words(sentence.words, sentence.quantities)
     return KrAnalysis(
         kind=kind,
+        kind_cue=cue,
         measurable=is_measurable,
         has_target=has_target,
         has_baseline=has_baseline,

@@ -39,10 +39,13 @@ WHY = (
 )
 
 
-def keeps_steady(main: str, lead: str | None) -> bool:
-    """Whether the wording protects a level rather than moving it (unless it opens with a
-    change verb: "reduce incidents, keeping ..." is still a change)."""
-    return KPI_CUE.search(main) is not None and lead_role(lead) != CHANGE
+def keeps_steady(main: str, lead: str | None) -> str | None:
+    """The words that protect a level rather than move it ("maintain", "no more than"),
+    unless it opens with a change verb: "reduce incidents, keeping ..." is still a change."""
+    match = KPI_CUE.search(main)
+    if match is None or lead_role(lead) == CHANGE:
+        return None
+    return match[0].strip()
 
 
 def finding(text: str, analysis: KrAnalysis) -> Finding:

@@ -25,8 +25,8 @@ from okrcore.critique.findings import (
     Finding,
     make_finding,
 )
-from okrcore.critique.quantities import Quantity
-from okrcore.critique.text import Sentence, as_phrase, clip, object_after
+from okrcore.critique.quantities import COUNT, Quantity
+from okrcore.critique.text import Sentence, as_phrase, clip, head_phrase, object_after
 from okrcore.critique.words import (
     ABSTRACT_NOUNS,
     CHANGE_VERBS,
@@ -34,6 +34,7 @@ from okrcore.critique.words import (
     MEASURED_ITY,
     METRIC_NOUNS,
     MONTHS,
+    PEOPLE_NOUNS,
     PERIOD_PATTERN,
 )
 
@@ -58,6 +59,8 @@ DEADLINE = re.compile(
     rf"|during\s+(?:first|last|final)\s+{PERIOD_PATTERN}\b"
     rf"|(?:this|next)\s+{PERIOD_PATTERN}\b"
     r"|eo[yq]\b"
+    rf"|end\s+of\s+(?:the\s+)?(?:{MONTHS}\b|q[1-4]\b|h[12]\b|(?:this\s+|the\s+)?{PERIOD_PATTERN}\b)"
+    r"|q[1-4]\s+(?:19|20)\d\d\b|(?<![\w\s])\s*q[1-4]\s*$"
     r"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-[0-3]\d)?\b"
     r"|[0-3]?\d[/.][01]?\d[/.](?:19|20)?\d\d\b"
     rf"|on\s+(?:{MONTHS}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b))"
@@ -136,13 +139,41 @@ def _measurable_without_numbers(kind: str, sentence: Sentence) -> bool:
     if COMPARISON.search(main):
         return True
     metric = changed_metric(words)
-    return metric is not None and names_a_metric(metric)
+    if metric is not None:
+        return names_a_metric(metric)
+    return named_metric(sentence) is not None
+
+
+def _metric_word(word: str) -> bool:
+    if word in PEOPLE_NOUNS:
+        return False  # "users provide feedback": people acting, not a level named
+    return word in METRIC_NOUNS or word.split("-")[-1] in METRIC_NOUNS
+
+
+def named_metric(sentence: Sentence) -> str | None:
+    """A metric the key result is about, named without a number: the head of its opening
+    phrase or of what its verb acts on ("page load time", "achieve a lower error rate")."""
+    words = sentence.words
+    phrases = [head_phrase(words)]
+    if sentence.lead in words:
+        phrases.append(head_phrase(words, words.index(sentence.lead) + 1))
+    for phrase in phrases:
+        if any(_metric_word(word) for word in phrase):
+            return " ".join(phrase)
+    return None
+
+
+def _threshold(sentence: Sentence) -> bool:
+    """A deliverable with a measured bar: "... faster than the old one", "under 2 s"."""
+    if COMPARISON.search(sentence.main):
+        return True
+    return any(quantity.unit != COUNT for quantity in sentence.quantities)
 
 
 def measure(kind: str, sentence: Sentence) -> tuple[bool, bool, bool, bool]:
     """(measurable, has target, has baseline, time-bound) for a key result of this kind."""
     if kind == TASK:
-        measurable = False
+        measurable = _threshold(sentence)
     elif sentence.quantities:
         measurable = True
     else:

@@ -64,6 +64,8 @@ class Sentence:
     ends: list[bool]
     quantities: tuple[Quantity, ...]
     lead: str | None
+    # The person's own words the quantities were read from (indexes match theirs).
+    counted_words: tuple[str, ...] = ()
 
 
 def normalise(text: str) -> str:
@@ -101,9 +103,11 @@ def read_sentence(text: str) -> Sentence:
     cased_main = PARENTHETICAL.sub(" ", cased)
     words, ends, names = read_words(cased_main)
     quantities = tuple(find_quantities(words, ends, names))
+    counted = cased_main
     if not quantities and cased_main != cased:
         # Numbers only in brackets still count, as details of the key result.
         quantities = tuple(find_quantities(*read_words(cased)))
+        counted = cased
     return Sentence(
         cased=cased,
         full=cased.lower(),
@@ -112,7 +116,23 @@ def read_sentence(text: str) -> Sentence:
         ends=ends,
         quantities=quantities,
         lead=lead_verb(words),
+        counted_words=tuple(tokenise(counted)[0]) if quantities else (),
     )
+
+
+def quantity_words(sentence: Sentence, quantity: Quantity) -> str:
+    """The number and what it counts, as the person typed them ("$3M", "10 blog posts")."""
+    tokens = sentence.counted_words
+    end = quantity.noun_at + len(quantity.noun) if quantity.noun_at >= 0 else quantity.index + 1
+    return " ".join(tokens[quantity.index : max(end, quantity.index + 1)])
+
+
+def quote(sentence: Sentence, words: str) -> str:
+    """Words found in the lower-cased reading, with the capitals the person typed."""
+    if not words:
+        return ""
+    match = re.search(r"\s+".join(map(re.escape, words.split())), sentence.cased, re.IGNORECASE)
+    return match[0] if match else words
 
 
 def is_adverb(word: str) -> bool:
@@ -167,6 +187,12 @@ def object_after(words: list[str], start: int) -> tuple[str, ...]:
     return tuple(phrase)
 
 
+def head_phrase(words: list[str], start: int = 0) -> tuple[str, ...]:
+    """The noun phrase at ``start`` up to "of": "error rate of the API" -> ("error", "rate")."""
+    phrase = object_after(words, start)
+    return phrase[: phrase.index("of")] if "of" in phrase else phrase
+
+
 def people_subject(words: list[str]) -> bool:
     """Whether the sentence opens with people as its subject ("users can ...")."""
     subject = [word for word in words[:5] if word not in _SUBJECT_SKIP][:3]
@@ -180,8 +206,5 @@ def clip(text: str, limit: int = 120) -> str:
 
 
 def as_phrase(text: str) -> str:
-    """Their text as a phrase inside a sentence: lower-case first letter unless an acronym."""
-    text = clip(text)
-    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
-        return text[0].lower() + text[1:]
-    return text
+    """Their text for quoting inside a sentence, with their own capitals."""
+    return clip(text)

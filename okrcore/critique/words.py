@@ -101,7 +101,7 @@ ACTIVITY_BASES = words_of(
     "evaluate study survey map outline specify formalize formalise standardize standardise "
     "clean finalize finalise adopt roll pilot prototype draft announce communicate share "
     "collect run mentor coach visit invite contact call email tweet blog setup assign "
-    "reorganize reorganise consolidate unify simplify rework revamp refresh rebuild"
+    "reorganize reorganise consolidate unify simplify rework revamp refresh rebuild take capture"
 )
 
 # Activities whose counted noun is the recipient, never the result ("offer 6 companies ...").
@@ -146,7 +146,23 @@ CONTENT_NOUNS = words_of(
     "integration integrations plugin plugins endpoint endpoints module modules component "
     "components workload workloads service services repository repositories repo repos app apps "
     "pipeline pipelines prototype prototypes mock mocks mockup mockups dashboard dashboards tool tools "
-    "type types schema schemas release releases version versions times"
+    "type types schema schemas release releases version versions times change changes "
+    "changelist changelists cl cls snapshot snapshots improvement improvements lesson lessons "
+    "chapter chapters recording recordings spec specs proposal proposals story stories "
+    "livestream livestreams case-study case-studies"
+)
+
+# Roles the team hires or staffs: counting them counts the team's own growth (an output).
+STAFF_NOUNS = words_of(
+    "engineer engineers designer designers pm pms recruiter recruiters hire hires intern "
+    "interns sre sres marketer marketers analyst analysts scientist scientists headcount fte "
+    "ftes employee employees staff"
+)
+
+# Work only the team itself makes: landing or getting it is still the team's output.
+CODE_WORK = words_of(
+    "change changes changelist changelists cl cls pr prs patch patches commit commits fix "
+    "fixes feature features"
 )
 
 # Results gained from others: customers, deals, community. Counting them measures an outcome.
@@ -179,7 +195,30 @@ METRIC_NOUNS = words_of(
     "incidents outage outages coverage conversion retention churn revenue cost costs time "
     "times rate rates ratio count number # usage adoption traffic views visits visitors "
     "downloads users customers signups sign-ups leads nps csat score satisfaction efficiency "
-    "utilization utilisation memory size load duration delay backlog velocity"
+    "utilization utilisation memory size load duration delay backlog velocity percentage "
+    "share proportion frequency mttr"
+)
+
+# Verbs whose subject is the market, not the team: "get featured", "is cited", "adopted by".
+RECEPTION_BASES = words_of(
+    "feature mention cite adopt use recommend choose select accept download install star "
+    "cover quote reference endorse prefer love trust pick fund sponsor follow rate"
+)
+RECEPTION_PARTICIPLES = frozenset(
+    form for form in verb_forms(RECEPTION_BASES) if form.endswith(("ed", "en"))
+) | {"chosen"}
+
+# Results the team moves along but the customer decides: "move deals to Closed Won".
+BUSINESS_RESULTS = words_of(
+    "deal deals lead leads opportunity opportunities pipeline revenue sales bookings order "
+    "orders contract contracts renewal renewals upsell upsells arr mrr"
+)
+
+# Things the team makes: "a dashboard that ...", "a system to keep this updated".
+ARTEFACT_NOUNS = CONTENT_NOUNS | words_of(
+    "system systems tool process plan policy framework mechanism workflow way place program "
+    "programme roadmap strategy checklist playbook library api flow script bot suite "
+    "benchmark harness cli sdk portal wiki handbook channel model database site website"
 )
 
 # Abstract qualities with no named measure ("awareness", "communication").
@@ -275,7 +314,13 @@ QUALITY_CUE = re.compile(
 )
 
 # Explicit comparisons name a quantity ("as fast as simple text", "twice as fast").
-COMPARISON = re.compile(r"\bas\s+(?:\w+\s+)?\w+(?:er)?\s+as\b|\b\w+er\s+than\b")
+# "faster than the ones they replaced", "in less time than before"; not "rather than",
+# "other than", "as well as" or "as soon as", which compare nothing.
+COMPARISON = re.compile(
+    r"\bas\s+(?!well\b|soon\b|long\b|far\b|such\b)(?:\w+\s+)?\w+\s+as\b"
+    r"|\b(?!rather\b|other\b|whether\b|either\b|neither\b|together\b)(?:\w+er|less|more|fewer)"
+    r"\s+(?:\w+\s+){0,2}?than\b"
+)
 
 # Verb roles, as the word that governs a quantity or opens a key result.
 CHANGE, ATTAIN, ACTIVITY, RECIPIENT = "change", "attain", "activity", "recipient"
