@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from okrcore.critique import kpi, measurable, task, wording
 from okrcore.critique.findings import KPI, OUTCOME, OUTPUT, TASK
 from okrcore.critique.quantities import Quantity
-from okrcore.critique.text import PARENTHETICAL, Sentence, quantity_words, read_sentence
+from okrcore.critique.text import PARENTHETICAL, Sentence, quantity_words, quote, read_sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,7 @@ class KrAnalysis:
     lead_verb: str | None
     quantities: tuple[Quantity, ...]
     metric_words: tuple[str, ...]
+    metric_text: str
     vague_word: str | None
     clauses: tuple[str, ...]
     vanity_word: str | None
@@ -63,7 +64,7 @@ def analyse_key_result(text: str) -> KrAnalysis:
     metric = measurable.metric_words(sentence.words, sentence.quantities)
     return KrAnalysis(
         kind=kind,
-        kind_cue=cue,
+        kind_cue=quote(sentence, cue),
         measurable=is_measurable,
         has_target=has_target,
         has_baseline=has_baseline,
@@ -71,7 +72,8 @@ def analyse_key_result(text: str) -> KrAnalysis:
         lead_verb=sentence.lead,
         quantities=sentence.quantities,
         metric_words=metric,
-        vague_word=wording.vague_word(sentence.words),
+        metric_text=quote(sentence, " ".join(metric)),
+        vague_word=quote(sentence, wording.vague_word(sentence.words) or "") or None,
         clauses=wording.clauses(PARENTHETICAL.sub(" ", sentence.cased)),
         vanity_word=wording.vanity_word(metric),
         ambiguous_word=wording.ambiguous_word(sentence.words, sentence.quantities),

@@ -37,21 +37,12 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from okrcore.critique.findings import (
-    KR_KPI,
-    KR_NO_BASELINE,
-    KR_NO_DEADLINE,
-    KR_NO_TARGET,
-    KR_NOT_MEASURABLE,
-    KR_OUTPUT,
-    KR_TASK,
-    is_good,
-)
+from okrcore.critique.analysis import analyse_key_result
+from okrcore.critique.findings import is_good
 from okrcore.critique.key_result import critique_key_result
 
 SIGNALS = ("measurable", "has_target", "has_baseline", "time_bound")
 KINDS = ("outcome", "output", "task", "kpi_maintain")
-_KIND_OF_RULE = {KR_TASK: "task", KR_OUTPUT: "output", KR_KPI: "kpi_maintain"}
 
 
 class EvalInputError(Exception):
@@ -111,17 +102,22 @@ def load(path: Path) -> list[Labelled]:
 
 
 def predict(record: Labelled) -> dict[str, object]:
-    """What the engine says about one record, in the labels' terms."""
-    findings = critique_key_result(record.text, record.objective)
-    rules = {finding.rule for finding in findings}
-    kind = next((_KIND_OF_RULE[rule] for rule in _KIND_OF_RULE if rule in rules), "outcome")
+    """What the engine says about one record, in the labels' terms.
+
+    The four signals and the kind come from the analysis of the text, not from which
+    findings are shown (a task's one finding stands for its missing number, target,
+    baseline and date). The verdict is the findings' verdict, which must agree with it.
+    """
+    analysis = analyse_key_result(record.text)
     return {
-        "measurable": KR_NOT_MEASURABLE not in rules,
-        "has_target": KR_NO_TARGET not in rules,
-        "has_baseline": KR_NO_BASELINE not in rules,
-        "time_bound": KR_NO_DEADLINE not in rules,
-        "kind": kind,
-        "verdict": "good" if is_good(findings) else "needs_work",
+        "measurable": analysis.measurable,
+        "has_target": analysis.has_target,
+        "has_baseline": analysis.has_baseline,
+        "time_bound": analysis.time_bound,
+        "kind": analysis.kind,
+        "verdict": "good"
+        if is_good(critique_key_result(record.text, record.objective))
+        else "needs_work",
     }
 
 

@@ -9,8 +9,18 @@ from __future__ import annotations
 from datetime import date
 
 from okrcore.critique import kpi, measurable, output, task, wording
-from okrcore.critique.analysis import analyse_key_result
-from okrcore.critique.findings import KPI, OUTPUT, TASK, Finding
+from okrcore.critique.analysis import KrAnalysis, analyse_key_result
+from okrcore.critique.findings import (
+    KPI,
+    KR_NO_BASELINE,
+    KR_NO_DEADLINE,
+    KR_NO_TARGET,
+    KR_NOT_MEASURABLE,
+    KR_VAGUE,
+    OUTPUT,
+    TASK,
+    Finding,
+)
 
 
 def _direction_value(direction: object) -> str:
@@ -33,6 +43,44 @@ def _kind(text_kind: str, direction: object) -> str:
     return text_kind
 
 
+def _missing(
+    analysis: KrAnalysis,
+    *,
+    baseline: float | None,
+    target: float | None,
+    deadline: date | None,
+) -> tuple[str, ...]:
+    """The measurement rules that fail, in order; structured fields satisfy their rule."""
+    checks = (
+        (KR_NOT_MEASURABLE, analysis.measurable or target is not None),
+        (KR_NO_TARGET, analysis.has_target or target is not None),
+        (KR_NO_BASELINE, baseline is not None or analysis.has_baseline),
+        (KR_NO_DEADLINE, deadline is not None or analysis.time_bound),
+    )
+    return tuple(rule for rule, passed in checks if not passed)
+
+
+def _primary(text: str, analysis: KrAnalysis, kind: str, missing: tuple[str, ...]) -> list[Finding]:
+    """The one problem the person sees first, with what follows from it folded in.
+
+    A task, an output or a KPI is rewritten whole, so its missing number, target, baseline
+    and date are part of that finding. Otherwise no number covers no target and no
+    baseline, and no target covers no baseline (one rewrite adds both). A vague word is
+    the reason there is no number or target, so it is named in that finding.
+    """
+    vague = (KR_VAGUE,) if analysis.vague_word and KR_NO_TARGET in missing else ()
+    family = {TASK: task.finding, OUTPUT: output.finding, KPI: kpi.finding}.get(kind)
+    if family is not None:
+        return [family(text, analysis, missing + vague)]
+    if KR_NOT_MEASURABLE in missing:
+        covers = tuple(r for r in missing if r in (KR_NO_TARGET, KR_NO_BASELINE)) + vague
+        return [measurable.not_measurable(text, analysis, covers)]
+    if KR_NO_TARGET in missing:
+        covers = tuple(r for r in missing if r == KR_NO_BASELINE) + vague
+        return [measurable.no_target(text, analysis, covers)]
+    return []
+
+
 def critique_key_result(
     text: str,
     objective: str | None = None,
@@ -53,27 +101,15 @@ def critique_key_result(
         return [wording.empty()]
     analysis = analyse_key_result(text)
     kind = _kind(analysis.kind, direction)
-    is_measurable = analysis.measurable or target is not None
-    has_target = analysis.has_target or target is not None
-    findings: list[Finding] = []
-    if kind == TASK:
-        findings.append(task.finding(text, analysis))
-    elif kind == OUTPUT:
-        findings.append(output.finding(text, analysis))
-    elif kind == KPI:
-        findings.append(kpi.finding(text, analysis))
-    if not is_measurable:
-        findings.append(measurable.not_measurable(text, analysis))
-    if not has_target:
-        findings.append(measurable.no_target(text, analysis))
-    if analysis.vague_word and not has_target:
-        findings.append(wording.vague(analysis.vague_word))
+    missing = _missing(analysis, baseline=baseline, target=target, deadline=deadline)
+    findings = _primary(text, analysis, kind, missing)
+    shown = {rule for finding in findings for rule in finding.rules}
+    if KR_NO_BASELINE in missing and KR_NO_BASELINE not in shown:
+        findings.append(measurable.no_baseline(text, analysis))
+    if KR_NO_DEADLINE in missing and KR_NO_DEADLINE not in shown:
+        findings.append(measurable.no_deadline(text))
     if analysis.clauses:
         findings.append(wording.compound(analysis.clauses))
-    if baseline is None and not analysis.has_baseline:
-        findings.append(measurable.no_baseline(text, analysis))
-    if deadline is None and not analysis.time_bound:
-        findings.append(measurable.no_deadline(text))
     if analysis.vanity_word:
         findings.append(wording.vanity(analysis.vanity_word))
     if analysis.ambiguous_word:

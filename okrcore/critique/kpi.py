@@ -10,7 +10,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from okrcore.critique.findings import CHANGE_PLACEHOLDER, KR_KPI, Finding, make_finding
+from okrcore.critique.findings import (
+    CHANGE_PLACEHOLDER,
+    KR_KPI,
+    Finding,
+    consequences,
+    make_finding,
+)
 from okrcore.critique.text import as_phrase, lead_role
 from okrcore.critique.words import CHANGE
 
@@ -48,13 +54,16 @@ def keeps_steady(main: str, lead: str | None) -> str | None:
     return match[0].strip()
 
 
-def finding(text: str, analysis: KrAnalysis) -> Finding:
-    metric = " ".join(analysis.metric_words) or "<metric>"
+def finding(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
+    metric = analysis.metric_text or "<metric>"
+    cue = f"'{analysis.kind_cue}' keeps" if analysis.kind_cue else "This keeps"
     return make_finding(
         KR_KPI,
-        "This keeps a health metric steady rather than changing something.",
+        f"{cue} a health metric steady rather than changing something"
+        f"{consequences(covers)} for a change.",
         WHY,
         f"Keep '{as_phrase(text)}' as a health metric beside your OKRs and watch it weekly. "
         f"If it must move this cycle, write the change: 'Improve {metric} "
         f"{CHANGE_PLACEHOLDER}'.",
+        covers,
     )

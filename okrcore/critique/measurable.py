@@ -23,6 +23,7 @@ from okrcore.critique.findings import (
     OUTPUT,
     TASK,
     Finding,
+    consequences,
     make_finding,
 )
 from okrcore.critique.quantities import COUNT, Quantity
@@ -195,38 +196,52 @@ def metric_words(words: list[str], quantities: tuple[Quantity, ...]) -> tuple[st
     return changed or ()
 
 
-def not_measurable(text: str, analysis: KrAnalysis) -> Finding:
+def not_measurable(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
     if analysis.kind == TASK:
         suggestion = "Name the number this task should move, and track the task as an initiative."
     else:
-        thing = " ".join(analysis.metric_words) or as_phrase(text)
+        thing = analysis.metric_text or as_phrase(text)
         verb = (analysis.lead_verb or "increase").capitalize()
         suggestion = f"{verb} <a number that shows {thing}> {CHANGE_PLACEHOLDER}."
+    if analysis.vague_word:
+        words = f"'{analysis.vague_word}' asks for a change but says neither how much nor of what"
+    elif analysis.metric_words:
+        words = f"'{' '.join(analysis.metric_words)}' is a quality, not a number to count"
+    else:
+        words = "There is no number here to check progress against"
     return make_finding(
         KR_NOT_MEASURABLE,
-        "There is no number here to check progress against.",
+        f"{words}{consequences(covers)}.",
         WHY_NOT_MEASURABLE,
         suggestion,
+        covers,
     )
 
 
-def no_target(text: str, analysis: KrAnalysis) -> Finding:
+def no_target(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
     if not analysis.measurable:
         suggestion = "Once it names a metric, add the value that counts as success."
     elif analysis.kind == KPI:
-        metric = " ".join(analysis.metric_words) or "<metric>"
+        metric = analysis.metric_text or "<metric>"
         suggestion = f"Say the limit to stay within: '{metric} stays under <threshold>'."
     elif re.search(r"\bx\s*%|\btbd\b|\?", text, re.IGNORECASE):
         suggestion = "Replace the placeholder with the value that counts as success."
     else:
         suggestion = f"{clip(text)} from <baseline> to <target>."
+    metric = analysis.metric_text
+    named = f"It names what to measure ('{metric}') but" if metric else "It"
+    also = " or where it starts today" if KR_NO_BASELINE in covers else ""
     return make_finding(
-        KR_NO_TARGET, "It doesn't say what value counts as success.", WHY_NO_TARGET, suggestion
+        KR_NO_TARGET,
+        f"{named} doesn't say what value counts as success{also}.",
+        WHY_NO_TARGET,
+        suggestion,
+        covers,
     )
 
 
 def no_baseline(text: str, analysis: KrAnalysis) -> Finding:
-    metric = " ".join(analysis.metric_words) or "this metric"
+    metric = analysis.metric_text or "this metric"
     clipped = clip(text)
     match = _TO_NUMBER.search(clipped)
     message = "It doesn't say where the number starts today."

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from okrcore.critique.findings import CHANGE_PLACEHOLDER, KR_OUTPUT, Finding, make_finding
+from okrcore.critique.findings import (
+    CHANGE_PLACEHOLDER,
+    KR_OUTPUT,
+    Finding,
+    consequences,
+    make_finding,
+)
 from okrcore.critique.text import as_phrase
 from okrcore.critique.words import (
     ACTIVITY,
@@ -75,13 +81,16 @@ def example_result(noun: tuple[str, ...]) -> str:
     return "the number of customers who benefit"
 
 
-def finding(text: str, analysis: KrAnalysis) -> Finding:
+def finding(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
     phrase = as_phrase(text)
-    noun = " ".join(analysis.metric_words) or "activity"
+    noun = analysis.metric_text or "activity"
+    counted = analysis.kind_cue or noun
     return make_finding(
         KR_OUTPUT,
-        f"This counts the team's own activity ({noun}), not the result it should bring.",
+        f"This counts the team's own activity ('{counted}'), not the result it should bring"
+        f"{consequences(covers)} for that result.",
         WHY,
         f"Increase <what the {noun} should bring, e.g. {example_result(analysis.metric_words)}>"
         f" {CHANGE_PLACEHOLDER}; keep '{phrase}' as an initiative.",
+        covers,
     )

@@ -18,6 +18,7 @@ from okrcore.critique.findings import (
     OUTPUT,
     TASK,
     Finding,
+    consequences,
     make_finding,
 )
 from okrcore.critique.text import (
@@ -160,13 +161,16 @@ def kind_without_numbers(sentence: Sentence) -> tuple[str, str]:
     return _stated(sentence)
 
 
-def finding(text: str, analysis: KrAnalysis) -> Finding:
+def finding(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
     phrase = as_phrase(text)
     example = output.example_result(analysis.metric_words)
+    cue = f" ('{analysis.kind_cue}')" if analysis.kind_cue else ""
     return make_finding(
         KR_TASK,
-        "This reads like a task: something you finish, not a result you can measure.",
+        f"This reads like a task{cue}: something you finish, not a result you can measure"
+        f"{consequences(covers)}.",
         WHY,
         f"Increase <what '{phrase}' should change, e.g. {example}>"
         f" {CHANGE_PLACEHOLDER}; keep '{phrase}' as an initiative under it.",
+        covers,
     )
