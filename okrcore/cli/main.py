@@ -33,4 +33,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LintInputError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-

@@ -112,12 +112,12 @@ class Quantity:
             return True  # "flaky test count under 10": a level of a metric named before it
         if self.done_after or self.governor == RECIPIENT:
             return False
+        if _has(self.head, STAFF_NOUNS):
+            return False  # "+2 engineers", "grow the team to 12 designers": hiring
         if self.governor == CHANGE:
             return True
         if self.governor == ACTIVITY:
             return _has(self.head, OUTCOME_NOUNS)
-        if _has(self.head, STAFF_NOUNS):
-            return False  # "+2 engineers", "grow the team to 12 designers": hiring
         if self.governor == ATTAIN:
             # "land 20 code changes": still the team's own work
             return not (_has(self.head, EVENT_NOUNS) or _has(self.noun, CODE_WORK))
@@ -355,7 +355,8 @@ def find_quantities(
         one_result = (
             word not in ("a", "an")
             and _has(phrase[-1:], OUTCOME_NOUNS)
-            and _governor(words, ends, i) not in (ACTIVITY, RECIPIENT)
+            # "close 1 customer" acts on the result; "deploy it to one customer" serves one
+            and (_governor(words, ends, i) not in (ACTIVITY, RECIPIENT) or verb_role(words[i - 1]))
         )
         if (is_one and not rate and not one_result) or _sizes_a_deliverable(words, i, unit, phrase):
             i = after

@@ -18,7 +18,6 @@ M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R", bound=Record)
 
 
-
 @dataclass(frozen=True)
 class Actor:
     """The person behind a change: a display name and, for facilitators, the key."""
@@ -28,10 +27,6 @@ class Actor:
 
     def is_facilitator(self, doc: WorkshopDoc) -> bool:
         return verify_key(doc.workshop.facilitator_key_hash, self.key)
-
-
-
-
 
 
 @contextmanager
