@@ -87,6 +87,12 @@ VERDICT_RULES: frozenset[str] = frozenset(
 # The kind rules; at most one of them fires for a key result.
 KIND_RULES: frozenset[str] = frozenset({KR_TASK, KR_OUTPUT, KR_KPI})
 
+# Kinds of key result, as in the method: only an outcome can be a good key result.
+OUTCOME, OUTPUT, TASK, KPI = "outcome", "output", "task", "kpi_maintain"
+
+# The shape every rewrite asks for, with the parts only the team can fill in.
+CHANGE_PLACEHOLDER = "from <baseline> to <target> by <date>"
+
 _SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -96,7 +102,9 @@ class Finding:
 
     ``why`` is one line on why it matters; ``suggestion`` is what to do, built from their
     own text where possible. ``team`` and ``objective`` say where a set-level finding
-    applies; they are ``None`` for findings about a single text.
+    applies; they are ``None`` for findings about a single text. ``covers`` lists the rules
+    this finding stands for because they follow from it (a task has no number, no target
+    and no baseline: one finding says so, with one rewrite).
     """
 
     rule: str
@@ -106,11 +114,46 @@ class Finding:
     suggestion: str | None = None
     team: str | None = None
     objective: str | None = None
+    covers: tuple[str, ...] = ()
+
+    @property
+    def rules(self) -> frozenset[str]:
+        """Its own rule and the rules it covers."""
+        return frozenset((self.rule, *self.covers))
+
+
+def make_finding(
+    rule: str,
+    message: str,
+    why: str,
+    suggestion: str | None = None,
+    covers: tuple[str, ...] = (),
+) -> Finding:
+    """A finding about one text, with the rule's severity."""
+    return Finding(rule, SEVERITY[rule], message, why, suggestion, covers=covers)
+
+
+_CONSEQUENCES = {
+    KR_NOT_MEASURABLE: "no number to check",
+    KR_NO_TARGET: "no target value",
+    KR_NO_BASELINE: "no starting value",
+    KR_NO_DEADLINE: "no date",
+}
+
+
+def consequences(covers: tuple[str, ...]) -> str:
+    """ ", so it has no number to check, target value or starting value" (or "")."""
+    parts = [_CONSEQUENCES[rule] for rule in covers if rule in _CONSEQUENCES]
+    if not parts:
+        return ""
+    parts = [parts[0], *(part.removeprefix("no ") for part in parts[1:])]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    return f", so it has {listed}"
 
 
 def is_good(findings: Iterable[Finding]) -> bool:
     """Whether a key result passes the method's verdict (no verdict rule fired)."""
-    return not any(finding.rule in VERDICT_RULES for finding in findings)
+    return not any(getattr(f, "rules", {f.rule}) & VERDICT_RULES for f in findings)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

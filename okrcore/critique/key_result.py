@@ -1,41 +1,26 @@
-"""The critique of one key result and of one objective: the findings a person sees.
+"""The critique of one key result: the findings a person sees, from each rule family.
 
-Key results are read by :mod:`okrcore.critique.signals`; the advice for each finding is
-built in :mod:`okrcore.critique.advice`.
+The text is read by :mod:`okrcore.critique.analysis`; each family module (``task``,
+``output``, ``kpi``, ``measurable``, ``wording``) words its own findings.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
-from okrcore.critique import advice
+from okrcore.critique import kpi, measurable, output, task, wording
+from okrcore.critique.analysis import KrAnalysis, analyse_key_result
 from okrcore.critique.findings import (
-    OBJ_EMPTY,
-    OBJ_HAS_NUMBER,
-    OBJ_TASK,
-    OBJ_TOO_LONG,
-    SEVERITY,
+    KPI,
+    KR_NO_BASELINE,
+    KR_NO_DEADLINE,
+    KR_NO_TARGET,
+    KR_NOT_MEASURABLE,
+    KR_VAGUE,
+    OUTPUT,
+    TASK,
     Finding,
 )
-from okrcore.critique.quantities import find_quantities
-from okrcore.critique.signals import KPI, OUTPUT, TASK, analyse_key_result, normalise, tokenise
-from okrcore.reading.words import QUALITY_CUE, words_of
-
-# An objective is one short sentence; past this many words it stops being memorable.
-OBJECTIVE_MAX_WORDS = 20
-# Verbs that make an objective a one-off deliverable rather than a direction.
-_TASK_OBJECTIVE_VERBS = words_of(
-    "launch ship release complete finish implement migrate deploy install upgrade fix hire "
-    "publish document deliver build create set"
-)
-# Aspirational words turn "build ..." from a deliverable into a direction.
-_ASPIRATION = re.compile(
-    r"\b(?:best|great|world[- ]class|delight\w*|loved|leading|amazing|excellent|remarkable"
-    r"|trusted|go-to|thriving|healthy|happy|first[- ]class|obvious)\b"
-)
-_WORD = re.compile(r"\w+")
-_SIMILAR_WORDS = 0.8
 
 
 def _direction_value(direction: object) -> str:
@@ -58,14 +43,42 @@ def _kind(text_kind: str, direction: object) -> str:
     return text_kind
 
 
-def _restates(text: str, objective: str | None) -> bool:
-    if not objective:
-        return False
-    mine = set(_WORD.findall(text.lower()))
-    theirs = set(_WORD.findall(objective.lower()))
-    if not mine or not theirs:
-        return False
-    return len(mine & theirs) / len(mine | theirs) >= _SIMILAR_WORDS
+def _missing(
+    analysis: KrAnalysis,
+    *,
+    baseline: float | None,
+    target: float | None,
+    deadline: date | None,
+) -> tuple[str, ...]:
+    """The measurement rules that fail, in order; structured fields satisfy their rule."""
+    checks = (
+        (KR_NOT_MEASURABLE, analysis.measurable or target is not None),
+        (KR_NO_TARGET, analysis.has_target or target is not None),
+        (KR_NO_BASELINE, baseline is not None or analysis.has_baseline),
+        (KR_NO_DEADLINE, deadline is not None or analysis.time_bound),
+    )
+    return tuple(rule for rule, passed in checks if not passed)
+
+
+def _primary(text: str, analysis: KrAnalysis, kind: str, missing: tuple[str, ...]) -> list[Finding]:
+    """The one problem the person sees first, with what follows from it folded in.
+
+    A task, an output or a KPI is rewritten whole, so its missing number, target, baseline
+    and date are part of that finding. Otherwise no number covers no target and no
+    baseline, and no target covers no baseline (one rewrite adds both). A vague word is
+    the reason there is no number or target, so it is named in that finding.
+    """
+    vague = (KR_VAGUE,) if analysis.vague_word and KR_NO_TARGET in missing else ()
+    family = {TASK: task.finding, OUTPUT: output.finding, KPI: kpi.finding}.get(kind)
+    if family is not None:
+        return [family(text, analysis, missing + vague)]
+    if KR_NOT_MEASURABLE in missing:
+        covers = tuple(r for r in missing if r in (KR_NO_TARGET, KR_NO_BASELINE)) + vague
+        return [measurable.not_measurable(text, analysis, covers)]
+    if KR_NO_TARGET in missing:
+        covers = tuple(r for r in missing if r == KR_NO_BASELINE) + vague
+        return [measurable.no_target(text, analysis, covers)]
+    return []
 
 
 def critique_key_result(
@@ -85,88 +98,22 @@ def critique_key_result(
     """
     text = text if isinstance(text, str) else ("" if text is None else str(text))
     if not text.strip():
-        return [advice.empty()]
-    signals = analyse_key_result(text)
-    kind = _kind(signals.kind, direction)
-    measurable = signals.measurable or target is not None
-    has_target = signals.has_target or target is not None
-    findings: list[Finding] = []
-    if kind == TASK:
-        findings.append(advice.task(text, signals))
-    elif kind == OUTPUT:
-        findings.append(advice.output(text, signals))
-    elif kind == KPI:
-        findings.append(advice.kpi(text, signals))
-    if not measurable:
-        findings.append(advice.not_measurable(text, signals))
-    if not has_target:
-        findings.append(advice.no_target(text, signals))
-    if signals.vague_word and not has_target:
-        findings.append(advice.vague(signals.vague_word))
-    if signals.clauses:
-        findings.append(advice.compound(signals.clauses))
-    if baseline is None and not signals.has_baseline:
-        findings.append(advice.no_baseline(text, signals))
-    if deadline is None and not signals.time_bound:
-        findings.append(advice.no_deadline(text))
-    if signals.vanity_word:
-        findings.append(advice.vanity(signals.vanity_word))
-    if signals.ambiguous_word:
-        findings.append(advice.ambiguous(signals.ambiguous_word))
-    if _restates(text, objective):
-        findings.append(advice.restates_objective())
-    return findings
-
-
-def _objective_finding(rule: str, message: str, why: str, suggestion: str | None) -> Finding:
-    return Finding(rule, SEVERITY[rule], message, why, suggestion)
-
-
-def critique_objective(text: str) -> list[Finding]:
-    """Critique an objective: no numbers, one short sentence, a direction and not a task."""
-    text = text if isinstance(text, str) else ("" if text is None else str(text))
-    if not text.strip():
-        return [
-            _objective_finding(
-                OBJ_EMPTY,
-                "This objective is empty.",
-                "The objective is where the team wants to go; everything else hangs off it.",
-                "Write one short, inspiring sentence about where you want to be.",
-            )
-        ]
-    findings: list[Finding] = []
-    words, ends = tokenise(normalise(text).lower())
-    quantities = find_quantities(words, ends)
-    if quantities:
-        findings.append(
-            _objective_finding(
-                OBJ_HAS_NUMBER,
-                f"This objective contains a number ('{words[quantities[0].index]}').",
-                "A number in an objective is a key result in disguise.",
-                "Move the number into a key result and keep the objective qualitative: "
-                "say where you want to be and why it matters.",
-            )
-        )
-    if len(words) > OBJECTIVE_MAX_WORDS:
-        findings.append(
-            _objective_finding(
-                OBJ_TOO_LONG,
-                f"This objective is long ({len(words)} words).",
-                "An objective is one short sentence that people remember and repeat.",
-                f"Cut it to {OBJECTIVE_MAX_WORDS} words or fewer; move details into the key "
-                "results.",
-            )
-        )
-    lead = next((word for word in words if word not in ("we", "will", "to")), "")
-    aspirational = QUALITY_CUE.search(text.lower()) or _ASPIRATION.search(text.lower())
-    if lead in _TASK_OBJECTIVE_VERBS and not aspirational:
-        findings.append(
-            _objective_finding(
-                OBJ_TASK,
-                "This objective reads like a task or a deliverable.",
-                "An objective says where you want to go; a task is only one way to get there.",
-                "Ask why the work matters and write that as the objective; keep the work as "
-                "an initiative under a key result.",
-            )
-        )
+        return [wording.empty()]
+    analysis = analyse_key_result(text)
+    kind = _kind(analysis.kind, direction)
+    missing = _missing(analysis, baseline=baseline, target=target, deadline=deadline)
+    findings = _primary(text, analysis, kind, missing)
+    shown = {rule for finding in findings for rule in finding.rules}
+    if KR_NO_BASELINE in missing and KR_NO_BASELINE not in shown:
+        findings.append(measurable.no_baseline(text, analysis))
+    if KR_NO_DEADLINE in missing and KR_NO_DEADLINE not in shown:
+        findings.append(measurable.no_deadline(text))
+    if analysis.clauses:
+        findings.append(wording.compound(analysis.clauses))
+    if analysis.vanity_word:
+        findings.append(wording.vanity(analysis.vanity_word))
+    if analysis.ambiguous_word:
+        findings.append(wording.ambiguous(analysis.ambiguous_word))
+    if wording.restates(text, objective):
+        findings.append(wording.restates_objective())
     return findings

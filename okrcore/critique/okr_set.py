@@ -1,8 +1,9 @@
 """Critique of a whole OKR set: the limits the method puts on how many, who and when.
 
 Takes plain data (``ObjectiveSpec`` holding ``KeyResultSpec``), so the app, the linter and
-tests can all call it without a database. Every finding names the team and objective it
-applies to.
+tests can all call it without a database. Every finding names, in its message and its
+fields, the team and objective it applies to; one shared by several objectives of a team
+is merged into one finding that lists them.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from okrcore.critique.analysis import analyse_key_result
 from okrcore.critique.findings import (
     SET_ALL_DUE_AT_END,
     SET_DUPLICATE_METRIC,
@@ -24,7 +26,6 @@ from okrcore.critique.findings import (
     SEVERITY,
     Finding,
 )
-from okrcore.critique.signals import analyse_key_result
 from okrcore.model.records import ObjectiveType
 from okrcore.reading.words import words_of
 
@@ -72,6 +73,42 @@ def _team_label(team: str) -> str:
     return team.strip() or "(no team)"
 
 
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+# Per-objective findings that are merged when several objectives of a team share them:
+# the plural message, given how many and the quoted objectives with their detail.
+_MERGED = {
+    SET_MISSING_TYPE: "{n} objectives are not marked committed or aspirational: {names}.",
+    SET_TOO_FEW_KRS: "{n} objectives have fewer than 2 key results: {names}.",
+    SET_TOO_MANY_KRS: "{n} objectives have more than 5 key results: {names}.",
+}
+
+
+def _merge(findings: list[Finding], counts: dict[str, int]) -> list[Finding]:
+    """One finding per rule and team where several objectives share it ("3 objectives are
+    not marked ...: 'A', 'B', 'C'"); ``counts`` gives each objective's key-result count."""
+    groups: dict[tuple[str, str | None], list[Finding]] = defaultdict(list)
+    for finding in findings:
+        groups[(finding.rule, finding.team)].append(finding)
+    merged: list[Finding] = []
+    for (rule, team), members in groups.items():
+        if len(members) == 1 or rule not in _MERGED:
+            merged.extend(members)
+            continue
+        names = ", ".join(
+            f"'{_short(f.objective or '')}'"
+            + (f" ({counts.get(f.objective or '', 0)})" if rule != SET_MISSING_TYPE else "")
+            for f in members
+        )
+        first = members[0]
+        message = _MERGED[rule].format(n=len(members), names=names)
+        merged.append(Finding(rule, first.severity, message, first.why, first.suggestion, team))
+    return merged
+
+
 def metric_key(key_result: KeyResultSpec) -> str:
     """What a key result measures, normalised: its metric field, else read from its text."""
     source = key_result.metric.strip()
@@ -86,7 +123,8 @@ def _per_objective(objective: ObjectiveSpec) -> list[Finding]:
         findings.append(
             _finding(
                 SET_TOO_FEW_KRS,
-                f"This objective has {count} key result{'s' if count != 1 else ''}.",
+                f"Objective '{_short(objective.text)}' has {count} key "
+                f"result{'s' if count != 1 else ''}.",
                 "One number rarely proves an objective; 2 to 5 key results cover it from "
                 "different sides.",
                 "Ask: if every key result scored 1.0, would the objective really be reached? "
@@ -99,7 +137,7 @@ def _per_objective(objective: ObjectiveSpec) -> list[Finding]:
         findings.append(
             _finding(
                 SET_TOO_MANY_KRS,
-                f"This objective has {count} key results.",
+                f"Objective '{_short(objective.text)}' has {count} key results.",
                 "More than 5 key results spreads attention thin; focus is the point of OKRs.",
                 "Keep the 3 to 5 that best show the objective is reached; move the rest to "
                 "health metrics or initiatives.",
@@ -111,7 +149,7 @@ def _per_objective(objective: ObjectiveSpec) -> list[Finding]:
         findings.append(
             _finding(
                 SET_MISSING_TYPE,
-                "This objective is not marked committed or aspirational.",
+                f"Objective '{_short(objective.text)}' is not marked committed or aspirational.",
                 "Committed OKRs are expected to hit 1.0, aspirational ones about 0.7; without "
                 "the type nobody knows how to read the score.",
                 "Mark it committed, aspirational or learning.",
@@ -203,7 +241,8 @@ def _duplicates(objectives: Sequence[ObjectiveSpec]) -> list[Finding]:
                 _finding(
                     SET_DUPLICATE_METRIC,
                     f"The metric '{key}' is used twice: '{first.text}' (objective "
-                    f"'{first_objective.text}') and '{key_result.text}'.",
+                    f"'{first_objective.text}') and '{key_result.text}' (objective "
+                    f"'{objective.text}').",
                     "Two key results on one metric count the same progress twice and hide "
                     "what else should be measured.",
                     "Merge them into one key result, or measure a different side of the objective.",
@@ -223,9 +262,11 @@ def critique_okr_set(
     then. Without it, the "everything due on the last day" check is skipped.
     """
     objectives = list(objectives)
-    findings: list[Finding] = []
+    per_objective: list[Finding] = []
     for objective in objectives:
-        findings.extend(_per_objective(objective))
+        per_objective.extend(_per_objective(objective))
+    counts = {objective.text: len(objective.key_results) for objective in objectives}
+    findings = _merge(per_objective, counts)
     findings.extend(_per_team(objectives, cycle_end))
     findings.extend(_owners(objectives))
     findings.extend(_duplicates(objectives))

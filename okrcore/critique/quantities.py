@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from okrcore.model.numbers import read_number
 from okrcore.reading.words import (
+    ACTIVITY,
     ACTIVITY_PARTICIPLES,
-    ACTIVITY_VERBS,
-    ATTAIN_VERBS,
-    CHANGE_VERBS,
+    ATTAIN,
+    CHANGE,
+    CODE_WORK,
     COMPARATORS,
     CONTENT_NOUNS,
     DATA_UNITS,
@@ -32,8 +33,10 @@ from okrcore.reading.words import (
     OUTCOME_NOUNS,
     PERCENT_UNITS,
     RATE_MARKERS,
-    RECIPIENT_VERBS,
+    RECIPIENT,
+    STAFF_NOUNS,
     TIME_UNITS,
+    verb_role,
     words_of,
 )
 
@@ -48,9 +51,6 @@ COUNT, PERCENT, MULTIPLIER, DURATION, DATA, MONEY, RATIO = (
     "money",
     "ratio",
 )
-
-# Verb roles, as the word that governs a quantity.
-CHANGE, ATTAIN, ACTIVITY, RECIPIENT = "change", "attain", "activity", "recipient"
 
 _PHRASE_STOP = words_of(
     "to in on at for from by with per and or that which who whose across within during over "
@@ -70,6 +70,10 @@ _DELIVERABLES = CONTENT_NOUNS | EVENT_NOUNS
 _NUMBER_STARTS = frozenset("0123456789<>≤≥~+$€£=")
 _NUMBER_WORDS_ALL = frozenset(NUMBER_WORDS) | MULTIPLIER_WORDS | {"a", "an"}
 _DETERMINERS = words_of("a an the this that these those our their its my your his her")
+# Words before "a/an <time unit>" that make it a limit ("within an hour", "under a day").
+_TIME_LIMITS = words_of("within under than below inside")
+# "a total of $3M": the words before "of" that frame an amount rather than size a thing.
+_AMOUNT_FRAMES = words_of("total sum minimum maximum average median budget value worth")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,7 @@ class Quantity:
     noun: tuple[str, ...]
     governor: str | None
     done_after: bool
+    noun_at: int = -1
 
     @property
     def head(self) -> tuple[str, ...]:
@@ -107,30 +112,20 @@ class Quantity:
             return True  # "flaky test count under 10": a level of a metric named before it
         if self.done_after or self.governor == RECIPIENT:
             return False
+        if _has(self.head, STAFF_NOUNS):
+            return False  # "+2 engineers", "grow the team to 12 designers": hiring
         if self.governor == CHANGE:
             return True
         if self.governor == ACTIVITY:
             return _has(self.head, OUTCOME_NOUNS)
         if self.governor == ATTAIN:
-            return not _has(self.head, EVENT_NOUNS)
+            # "land 20 code changes": still the team's own work
+            return not (_has(self.head, EVENT_NOUNS) or _has(self.noun, CODE_WORK))
         return _has(self.head, OUTCOME_NOUNS) or not _has(self.head, _DELIVERABLES)
 
 
 def _has(words: tuple[str, ...], vocabulary: frozenset[str]) -> bool:
     return any(word in vocabulary for word in words)
-
-
-def verb_role(word: str) -> str | None:
-    """The role of a word as a verb, if it is one of the known verbs."""
-    if word in CHANGE_VERBS:
-        return CHANGE
-    if word in RECIPIENT_VERBS:
-        return RECIPIENT
-    if word in ACTIVITY_VERBS:
-        return ACTIVITY
-    if word in ATTAIN_VERBS:
-        return ATTAIN
-    return None
 
 
 def _token_value(text: str) -> float:
@@ -184,8 +179,12 @@ def _read_token(words: list[str], i: int) -> tuple[float, str, bool, int, bool] 
     word = words[i]
     nxt, span = _unit_word(words, i + 1)
     if word in ("a", "an"):
+        if nxt in TIME_UNITS:
+            # "within an hour" is a limit in time; "a day workshop" only sizes a thing.
+            limit = i and words[i - 1] in _TIME_LIMITS
+            return (1.0, DURATION, False, i + 1 + span, False) if limit else None
         # Only ever a count of one: kept when it is a rate ("a blog post every week").
-        return (1.0, COUNT, False, i + 1, True) if nxt not in TIME_UNITS else None
+        return (1.0, COUNT, False, i + 1, True)
     if word in NUMBER_WORDS:
         value = NUMBER_WORDS[word]
         if word.endswith("s") and word not in ("zero",):
@@ -290,6 +289,8 @@ def _sizes_a_deliverable(words: list[str], i: int, unit: str, phrase: tuple[str,
     prev = words[i - 1] if i else ""
     if any(word in COMPARATORS for word in words[max(0, i - 3) : i]):
         return False
+    if unit in (MONEY, PERCENT) or (prev == "of" and i > 1 and words[i - 2] in _AMOUNT_FRAMES):
+        return False  # "a total of $3M" is an amount to reach
     if _has(phrase, METRIC_NOUNS):
         return False
     if prev in _PERIOD_ORDINALS or (prev == "the" and i > 1 and words[i - 2] in _PERIOD_ORDINALS):
@@ -350,7 +351,14 @@ def find_quantities(
             continue
         phrase, end = _noun_phrase(words, ends, after)
         rate = rate or _is_rate(words, end) or _is_rate(words, after)
-        if (is_one and not rate) or _sizes_a_deliverable(words, i, unit, phrase):
+        # A count of one deliverable is a milestone; one deal or one customer is a result.
+        one_result = (
+            word not in ("a", "an")
+            and _has(phrase[-1:], OUTCOME_NOUNS)
+            # "close 1 customer" acts on the result; "deploy it to one customer" serves one
+            and (_governor(words, ends, i) not in (ACTIVITY, RECIPIENT) or verb_role(words[i - 1]))
+        )
+        if (is_one and not rate and not one_result) or _sizes_a_deliverable(words, i, unit, phrase):
             i = after
             continue
         found.append(
@@ -362,6 +370,7 @@ def find_quantities(
                 noun=phrase,
                 governor=_governor(words, ends, i),
                 done_after=_done_after(words, end),
+                noun_at=end - len(phrase),
             )
         )
         i = after

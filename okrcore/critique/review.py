@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from okrcore.critique.findings import Finding, is_good
-from okrcore.critique.key_result import critique_key_result, critique_objective
+from okrcore.critique.key_result import critique_key_result
+from okrcore.critique.objective import critique_objective
 from okrcore.critique.okr_set import KeyResultSpec, ObjectiveSpec, critique_okr_set
 from okrcore.model.records import Direction, KeyResult, Objective, Team, WorkshopDoc
 

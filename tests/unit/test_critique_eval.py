@@ -92,3 +92,28 @@ def test_an_unreadable_line_exits_two_with_its_line_number(
     path.write_text('{"kr": "x"}\n', encoding="utf-8")
     assert main([str(path)]) == 2
     assert "broken.jsonl:1" in capsys.readouterr().err
+
+
+def test_by_source_scores_each_group_alone_and_flags_the_groups_the_rules_came_from(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path)
+    seen = tmp_path / "seen"
+    seen.mkdir()
+    seen_path = write(seen, [r for r in RECORDS if r[-1] == "blog"])
+    assert (
+        main([str(path), "--by-source", "--written-from", str(seen_path), "--min-group", "1"]) == 0
+    )
+    lines = capsys.readouterr().out.splitlines()
+    rows = {line.split()[0]: line.split() for line in lines if line.startswith("  ")}
+    assert rows["blog"][1:3] == ["2", "seen"]
+    assert rows["handbook"][1:3] == ["2", "unseen"]
+    assert any("mean over 1 seen groups" in line for line in lines)
+    assert any("worst of 2 unseen groups" in line for line in lines)
+
+
+def test_by_source_leaves_small_groups_out_of_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(write(tmp_path)), "--by-source"]) == 0
+    assert "unseen: no group with enough records" in capsys.readouterr().out

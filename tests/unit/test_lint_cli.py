@@ -111,11 +111,18 @@ def test_github_output_is_workflow_annotations(tmp_path, capsys) -> None:
 def test_select_and_ignore_choose_rules_by_id_or_prefix(tmp_path, capsys) -> None:
     path = tmp_path / "okrs.md"
     path.write_text(TASK_MD)
-    status, out, _ = run(capsys, str(path), "--select", "kr", "--ignore", "kr.task,kr.no_target")
-    rules = {line.split(" ")[1] for line in out.splitlines() if line.startswith(str(path))}
-    assert rules and all(r.startswith("kr.") for r in rules)
-    assert not rules & {"kr.task", "kr.no_target"}
-    assert status == 1  # kr.not_measurable is still an error
+
+    def rules(*argv: str) -> tuple[int, set[str]]:
+        status, out, _ = run(capsys, str(path), *argv)
+        return status, {
+            line.split(" ")[1] for line in out.splitlines() if line.startswith(str(path))
+        }
+
+    status, everything = rules()
+    assert status == 1 and "kr.task" in everything and "set.missing_type" in everything
+    assert rules("--select", "set") == (0, {"set.missing_type"})
+    status, kr_only = rules("--select", "kr", "--ignore", "kr.task")
+    assert status == 0 and all(r.startswith("kr.") and r != "kr.task" for r in kr_only)
 
 
 def test_rules_come_from_pyproject_and_the_command_line_adds_to_them(

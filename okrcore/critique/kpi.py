@@ -1,0 +1,69 @@
+"""Rule family: a key result that keeps a health metric steady (a KPI), not a change.
+
+"Maintain 99.9% uptime", "Keep p95 under 2s", "No data-loss incidents": the method keeps
+these as health metrics beside the OKRs. Detection is :func:`keeps_steady`; the finding the
+person reads is :func:`finding`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from okrcore.critique.findings import (
+    CHANGE_PLACEHOLDER,
+    KR_KPI,
+    Finding,
+    consequences,
+    make_finding,
+)
+from okrcore.critique.text import as_phrase, lead_role
+from okrcore.reading.words import CHANGE
+
+if TYPE_CHECKING:
+    from okrcore.critique.analysis import KrAnalysis
+
+# Guard-rail or steady-state wording: the key result protects a health metric.
+KPI_CUE = re.compile(
+    r"\b(?:(?:maintain|maintains|maintained|maintaining|keep|keeps|kept|keeping|retain|retains"
+    r"|retaining|sustain|sustains|sustaining|preserve|preserves|preserving)\b"
+    r"|holds?\s+the\s+line\b|continues?\s+to\b|(?:don't|do\s+not|never)\s+let\b"
+    r"|(?:remains?|stays?|staying|remaining)\s+(?:under|below|above|within|at|less|over|"
+    r"stable|steady|green|the same|unchanged|constant|flat)\b"
+    r"|(?:does|did|doesn't|didn't)(?:\s+not)?\s+(?:\w+ly\s+)?(?:increase|grow|rise|regress|"
+    r"exceed|drop|decrease|degrade|fall|go up|get worse|impact|affect|hurt|break|slow)\b"
+    r"|(?:no|never)\s+more\s+than\b|not\s+(?:to\s+)?exceed\b"
+    r"|prevent(?:s|ing)?\b|ensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
+    r"|not\s+a\s+single\b|^(?:no|zero)\s|without\s+(?:any\s+|new\s+)?regressions?\b"
+    r"|(?:is|are|was|were)(?:n't|\s+not|\s+never)\s+(?:\w+ly\s+)?(?:blocked|affected|"
+    r"impacted|degraded|broken|delayed)\b)"
+)
+
+WHY = (
+    "OKRs drive a change; a number you only protect is a health metric, watched beside "
+    "the OKRs every week."
+)
+
+
+def keeps_steady(main: str, lead: str | None) -> str | None:
+    """The words that protect a level rather than move it ("maintain", "no more than"),
+    unless it opens with a change verb: "reduce incidents, keeping ..." is still a change."""
+    match = KPI_CUE.search(main)
+    if match is None or lead_role(lead) == CHANGE:
+        return None
+    return match[0].strip()
+
+
+def finding(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
+    metric = analysis.metric_text or "<metric>"
+    cue = f"'{analysis.kind_cue}' keeps" if analysis.kind_cue else "This keeps"
+    return make_finding(
+        KR_KPI,
+        f"{cue} a health metric steady rather than changing something"
+        f"{consequences(covers)} for a change.",
+        WHY,
+        f"Keep '{as_phrase(text)}' as a health metric beside your OKRs and watch it weekly. "
+        f"If it must move this cycle, write the change: 'Improve {metric} "
+        f"{CHANGE_PLACEHOLDER}'.",
+        covers,
+    )

@@ -1,0 +1,176 @@
+"""Rule family: a key result that is a task, a one-off deliverable done once.
+
+"Launch the referral programme", "Write the onboarding guide", "X is documented": done or
+not done, nothing measured. :func:`kind_without_numbers` decides the kind of a key result
+that states no number (a task unless it names a result); the finding is :func:`finding`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from okrcore.critique import measurable, output
+from okrcore.critique.findings import (
+    CHANGE_PLACEHOLDER,
+    KR_TASK,
+    OUTCOME,
+    OUTPUT,
+    TASK,
+    Finding,
+    consequences,
+    make_finding,
+)
+from okrcore.critique.text import (
+    Sentence,
+    as_phrase,
+    head_phrase,
+    lead_role,
+    object_after,
+    people_subject,
+)
+from okrcore.reading.words import (
+    ACTIVITY,
+    ARTEFACT_NOUNS,
+    ATTAIN,
+    BUSINESS_RESULTS,
+    CHANGE,
+    COMPARISON,
+    METRIC_NOUNS,
+    OUTCOME_NOUNS,
+    QUALITY_CUE,
+    RECEPTION_PARTICIPLES,
+    RECIPIENT,
+)
+
+if TYPE_CHECKING:
+    from okrcore.critique.analysis import KrAnalysis
+
+# A state that is true once: "X is documented", "a tool exists", "Z is part of the plan".
+STATE_DONE = re.compile(
+    r"\b(?:is|are|was|were|be|been|gets?|got|becomes?)\s+(?:\w+ly\s+)?(?:now\s+)?"
+    r"(?P<state>\w+ed|built|done|written|shipped|available|ready|live|in\s+place|underway"
+    r"|complete|default|supported|the\s+default|on\s+by\s+default|part\s+of)\b"
+    r"|\bexists?\b|\bthere\s+(?:is|are)\s+(?:a|an)\b|\b(?:complete|completed|done|finished|"
+    r"implemented|documented|published|shipped|launched|released|in\s+place)\s*[.!]?$"
+)
+# People given a capability: "users can see their invoices", "admins have access to ...".
+CAPABILITY = re.compile(r"\b(?:can|could|(?:has|have|get|gets)\s+access\s+to)\b")
+_OPENING_ARTICLES = ("a", "an")
+_ARTEFACT_LINKS = frozenset(
+    ["to", "that", "for", "which", "where", "with", "showing", "listing", "so"]
+)
+
+WHY = (
+    "Finishing a task doesn't prove anything changed; tasks are the initiatives that "
+    "serve a key result."
+)
+
+
+def done_state(main: str) -> str | None:
+    """The words saying a one-off state is reached ("is documented"), if any.
+
+    A participle whose subject is the market ("is featured", "gets cited") is a result
+    others give the team, not a state the team reaches, so it does not count.
+    """
+    for match in STATE_DONE.finditer(main):
+        state = match["state"]
+        if state is None or state.split()[0] not in RECEPTION_PARTICIPLES:
+            return match[0]
+    return None
+
+
+def artefact_opening(words: list[str]) -> str | None:
+    """ "A dashboard that shows ...", "a system to keep this updated": the key result names
+    a thing the team makes, so it is a deliverable, whatever it then says about it."""
+    if not words or words[0] not in _OPENING_ARTICLES:
+        return None
+    for j in range(1, min(len(words) - 1, 5)):
+        if words[j] in ARTEFACT_NOUNS and words[j + 1] in _ARTEFACT_LINKS:
+            return " ".join(words[: j + 1])
+    return None
+
+
+def _lead_object(sentence: Sentence) -> tuple[str, ...]:
+    words = sentence.words
+    at = words.index(sentence.lead) if sentence.lead in words else -1
+    return object_after(words, at + 1) if at >= 0 else ()
+
+
+def _attained(sentence: Sentence) -> tuple[str, str] | None:
+    """An attain verb ("get", "be", "win"): a result when others act or a quality is named."""
+    after = _lead_object(sentence)
+    if after and after[0] in RECEPTION_PARTICIPLES:
+        return OUTCOME, f"{sentence.lead} {after[0]}"  # "get featured": the market acts
+    quality = QUALITY_CUE.search(sentence.main)
+    if quality:
+        return OUTCOME, quality[0]
+    return TASK, sentence.lead or ""
+
+
+def _team_work(sentence: Sentence, role: str | None) -> tuple[str, str]:
+    """An activity verb: repeated work is an output, moving a business result an outcome."""
+    main, words, ends = sentence.main, sentence.words, sentence.ends
+    if output.recurring(main, words, ends) or output.MORE_ACTIVITY.search(main):
+        return OUTPUT, sentence.lead or ""
+    head = _lead_object(sentence)[-1:]
+    result = next((word for word in head if word in BUSINESS_RESULTS), None)
+    if role == ACTIVITY and result:
+        return OUTCOME, f"{sentence.lead} {result}"  # "move deals to Closed Won"
+    return TASK, sentence.lead or ""
+
+
+def _stated(sentence: Sentence) -> tuple[str, str]:
+    """No opening verb: a state reached once, a capability given, or a result named."""
+    main, words = sentence.main, sentence.words
+    state = done_state(main)
+    if state:
+        return TASK, state
+    capability = CAPABILITY.search(main)
+    if capability and people_subject(words) and not QUALITY_CUE.search(main):
+        return TASK, capability[0]  # "users can see their invoices": a feature shipped
+    for cue in (COMPARISON.search(main), QUALITY_CUE.search(main)):
+        if cue:
+            return OUTCOME, cue[0]
+    changed = measurable.changed_metric(words)
+    if changed is not None:
+        return OUTCOME, " ".join(changed)
+    if people_subject(words):
+        return OUTCOME, " ".join(words[:3])
+    metric = measurable.named_metric(sentence)
+    if metric:
+        return OUTCOME, metric  # "page load time of the dashboard": a level, no number yet
+    subject = head_phrase(words)[-1:]
+    if subject and (subject[0] in OUTCOME_NOUNS or subject[0] in METRIC_NOUNS):
+        return OUTCOME, subject[0]  # a result named without a number yet
+    return TASK, " ".join(words[:3])
+
+
+def kind_without_numbers(sentence: Sentence) -> tuple[str, str]:
+    """Kind of a key result that states no number, and the words that decided it."""
+    role = lead_role(sentence.lead)
+    plan = measurable.PLAN_TARGET.search(sentence.main)
+    if role == CHANGE:
+        return OUTCOME, sentence.lead or ""
+    if plan:
+        return (OUTPUT if output.HIRING.search(sentence.main) else OUTCOME), plan[0]
+    if role in (ACTIVITY, RECIPIENT):
+        return _team_work(sentence, role)
+    if role == ATTAIN:
+        return _attained(sentence)
+    return _stated(sentence)
+
+
+def finding(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:
+    phrase = as_phrase(text)
+    example = output.example_result(analysis.metric_words)
+    cue = f" ('{analysis.kind_cue}')" if analysis.kind_cue else ""
+    return make_finding(
+        KR_TASK,
+        f"This reads like a task{cue}: something you finish, not a result you can measure"
+        f"{consequences(covers)}.",
+        WHY,
+        f"Increase <what '{phrase}' should change, e.g. {example}>"
+        f" {CHANGE_PLACEHOLDER}; keep '{phrase}' as an initiative under it.",
+        covers,
+    )
