@@ -5,9 +5,11 @@ Kept and changed objectives come back as drafts, measured from where the last cy
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from okrcore.model.records import (
+    NAME_MAX,
     Decision,
     Dependency,
     DependencyStatus,
@@ -24,6 +26,8 @@ from okrcore.model.records import (
     WorkshopDoc,
     new_id,
 )
+from okrcore.reading.fields import rewrite_value
+from okrcore.reading.reader import read_key_result
 from okrcore.rules.scoring import final_value
 
 # Drafting starts from an honest "could go either way".
@@ -31,6 +35,7 @@ DRAFT_CONFIDENCE = 5
 
 
 CARRIED_DECISIONS = frozenset({Decision.KEEP, Decision.CHANGE})
+_QUARTER = re.compile(r"Q[1-4]")
 
 
 def _carried_objectives(doc: WorkshopDoc) -> list[Objective]:
@@ -43,11 +48,34 @@ def _carried_objectives(doc: WorkshopDoc) -> list[Objective]:
     ]
 
 
+def cycle_name(old_name: str, old_label: str, new_label: str) -> str:
+    """The next workshop's name, for its own cycle: the old cycle's label in the name is
+    replaced ("2027-Q1 planning" -> "2027-Q2 planning"), as is a quarter written alone
+    ("Q1 planning" -> "Q2 planning"); otherwise the new label is added in brackets."""
+    if old_label and old_label in old_name:
+        return old_name.replace(old_label, new_label)
+    old_q, new_q = _QUARTER.search(old_label or ""), _QUARTER.search(new_label)
+    if old_q and new_q and re.search(rf"\b{old_q.group()}\b", old_name):
+        return re.sub(rf"\b{old_q.group()}\b", new_q.group(), old_name)
+    return f"{old_name} ({new_label})"[:NAME_MAX]
+
+
+def moved_deadline(
+    deadline: date | None, old: Workshop, new_start: date, new_end: date
+) -> date | None:
+    """The same point of the new cycle: as many days after its start, within it; a
+    deadline at the old cycle's end (or none) is the new cycle's end (None)."""
+    if deadline is None or deadline >= old.end:
+        return None
+    moved = new_start + (deadline - old.start)
+    return min(max(moved, new_start), new_end)
+
+
 def _new_workshop(
     old: Workshop, new_start: date, new_end: date, label: str, key_hash: str
 ) -> Workshop:
     return Workshop(
-        name=old.name,
+        name=cycle_name(old.name, old.cycle_label, label),
         organisation=old.organisation,
         cycle_label=label,
         start=new_start,
@@ -82,15 +110,20 @@ def _carry_objective(
 def _carry_key_result(
     key_result: KeyResult, ids: dict[str, str], objective_ids: dict[str, str], last: float | None
 ) -> KeyResult:
-    """Measure the next cycle from where this one ended; the date and confidence restart."""
+    """Measure the next cycle from where this one ended, and say so in the text ("from 70%"
+    becomes "from 80%"); the confidence restarts and the deadline is moved by the caller."""
     fields = key_result.model_dump(exclude={"id", "created_at", "updated_at"})
+    text = key_result.text
+    span = read_key_result(text).spans.get("baseline")
+    if last is not None and span is not None:
+        text = rewrite_value(text, span, last)
     return KeyResult.model_validate(
         fields
         | {
             "id": ids[key_result.id],
             "objective_id": objective_ids[key_result.objective_id],
+            "text": text,
             "baseline": key_result.baseline if last is None else last,
-            "deadline": None,
             "start_confidence": DRAFT_CONFIDENCE,
         }
     )
@@ -124,7 +157,8 @@ def carry_over(
     cycle votes afresh); the canvas headline; each team's health metrics; objectives
     decided keep or change, as drafts linked back by ``carried_from_id`` (a parent link
     survives only if the parent is carried too); their active key results, with the final
-    value as the new baseline, no deadline (the new cycle's end) and confidence 5; and
+    value as the new baseline (written into the text where it stated one), the deadline at
+    the same point of the new cycle, and confidence 5; and
     requests that were postponed to a later cycle, as fresh proposals.
     Left behind: retired or undecided objectives, check-ins, other dependencies, initiatives,
     retros and history. ``doc`` is not changed; linking it forward is the caller's job.
@@ -150,7 +184,9 @@ def carry_over(
         notes=notes,
         objectives=[_carry_objective(o, team_ids, note_ids, objective_ids) for o in carried],
         key_results=[
-            _carry_key_result(kr, kr_ids, objective_ids, final_value(kr, doc.checkins))
+            _carry_key_result(kr, kr_ids, objective_ids, final_value(kr, doc.checkins)).model_copy(
+                update={"deadline": moved_deadline(kr.deadline, doc.workshop, new_start, new_end)}
+            )
             for kr in carried_krs
         ],
         health_metrics=[

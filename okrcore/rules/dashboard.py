@@ -28,7 +28,7 @@ from okrcore.model.records import (
     WorkshopDoc,
 )
 from okrcore.rules.confidence import ConfidenceStatus, status_from_confidence
-from okrcore.rules.progress import expected_progress, expected_value, progress
+from okrcore.rules.progress import expected_progress, expected_value, missing_numbers, progress
 from okrcore.rules.staleness import is_flat, kr_status
 
 STATUS_LABELS = {
@@ -94,6 +94,7 @@ class KeyResultRow:
     last_date: date | None
     checkins: int
     flat: bool  # "on track but flat": high confidence, the value unmoved (staleness.is_flat)
+    missing: tuple[str, ...] = ()  # numbers it needs before progress means anything
 
     @property
     def status_label(self) -> str:
@@ -117,9 +118,10 @@ class ObjectiveRow:
     id: str
     team: str
     text: str
-    progress: float  # weighted mean of its active key results, 0..1
+    progress: float  # weighted mean of its measurable active key results, 0..1
     expected: float  # where a straight-line plan would be today, 0..1
     key_results: int
+    unmeasured: int = 0  # key results left out of progress: they lack a baseline or target
 
 
 @dataclass(frozen=True)
@@ -177,6 +179,11 @@ class Dashboard:
     @property
     def flat(self) -> list[KeyResultRow]:
         return [row for row in self.key_results if row.flat]
+
+    @property
+    def missing_numbers(self) -> list[KeyResultRow]:
+        """Key results whose progress cannot be measured yet, and so is left out."""
+        return [row for row in self.key_results if row.missing]
 
     @property
     def retired(self) -> list[KeyResultRow]:
@@ -243,6 +250,7 @@ def build_dashboard(
                 last_week=latest.week if latest else None,
                 last_date=latest.date if latest else None,
                 checkins=summary.count, flat=not retired and is_flat(weekly.get(kr.id, ())),
+                missing=() if retired else missing_numbers(kr),
             )
         )  # fmt: skip
 
@@ -339,16 +347,22 @@ def _objectives(
             or objective.status == ObjectiveStatus.RETIRED
         ):
             continue
-        weights = sum(kr.weight for kr in krs)
+        measured = [kr for kr in krs if not rows[kr.id].missing]
+        weights = sum(kr.weight for kr in measured)
         deadline = max((kr.deadline or doc.workshop.end for kr in krs), default=doc.workshop.end)
         result.append(
             ObjectiveRow(
                 id=objective.id,
                 team=names.get(objective.team_id, ""),
                 text=objective.text,
-                progress=sum(rows[kr.id].progress * kr.weight for kr in krs) / weights,
+                progress=(
+                    sum(rows[kr.id].progress * kr.weight for kr in measured) / weights
+                    if weights
+                    else 0.0
+                ),
                 expected=expected_progress(doc.workshop.start, deadline, today),
                 key_results=len(krs),
+                unmeasured=len(krs) - len(measured),
             )
         )
     return result

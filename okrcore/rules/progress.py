@@ -58,6 +58,21 @@ def progress(kr: KeyResult, current: float | None) -> float:
     return _clamp01((now - baseline) / (target - baseline))
 
 
+def missing_numbers(kr: KeyResult) -> tuple[str, ...]:
+    """The fields this key result still needs before its progress means anything.
+
+    Increase and decrease need a baseline (partial credit) and a target (the bar); a range
+    needs a bound or a target; a milestone is done or not and needs nothing. Pages name
+    these instead of showing 0 %, which would read as "no progress" when it means "not
+    measurable yet"."""
+    if kr.direction in (Direction.INCREASE, Direction.DECREASE):
+        return tuple(name for name in ("baseline", "target") if getattr(kr, name) is None)
+    if kr.direction == Direction.KEEP_IN_RANGE:
+        bounds = (kr.range_low, kr.range_high, kr.target)
+        return () if any(b is not None for b in bounds) else ("range",)
+    return ()
+
+
 def _in_range(kr: KeyResult, current: float) -> float:
     low, high = kr.range_low, kr.range_high
     if low is None and high is None:

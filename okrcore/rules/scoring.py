@@ -16,7 +16,7 @@ from okrcore.model.records import (
     KeyResult,
     KeyResultRetro,
 )
-from okrcore.rules.progress import current_value, progress
+from okrcore.rules.progress import current_value, missing_numbers, progress
 
 # Band floors on the one-decimal score: 0.0-0.3 red, 0.4-0.6 yellow, 0.7-1.0 green.
 GREEN_FROM = 0.7
@@ -70,6 +70,13 @@ class KeyResultScore:
     adjusted: float | None  # set in the retro, with a reason
     final_value: float | None  # the latest checked-in value; None when there is none
     no_data: bool  # no check-in ever carried a value: scored from the baseline
+    missing: tuple[str, ...] = ()  # numbers it lacks to be scored (progress.missing_numbers)
+
+    @property
+    def scoreable(self) -> bool:
+        """Scored from its numbers, or by hand in the retro; one lacking a baseline or target
+        is left out of the objective's score rather than counted as 0.0."""
+        return not self.missing or self.adjusted is not None
 
     @property
     def effective(self) -> float:
@@ -102,15 +109,18 @@ def score_key_result(
         adjusted=kr_retro.adjusted_score if kr_retro is not None else None,
         final_value=value,
         no_data=value is None,
+        missing=missing_numbers(key_result),
     )
 
 
 def objective_score(key_results: Sequence[KeyResultScore]) -> float | None:
-    """Weighted mean of the effective key result scores; None with nothing to score.
+    """Weighted mean of the effective scores of the scoreable key results; None with
+    nothing to score.
 
     Kept unrounded so team and company means do not compound rounding. Clamped to the
     lowest and highest key result score so float noise cannot push it outside them.
     """
+    key_results = [k for k in key_results if k.scoreable]
     if not key_results:
         return None
     scores = [k.effective for k in key_results]

@@ -35,6 +35,7 @@ from okrcore.services.common import (
     record_removal,
     require_facilitator,
 )
+from okrcore.services.text_fields import key_result_values, refill_values
 from okrcore.storage.repository import WorkshopRepository
 
 OBJECTIVE_FIELDS = {"text", "type", "why_note_ids", "parent_id", "owner"}
@@ -152,8 +153,8 @@ def add_statement(
         require_drafting(doc)
         objective = _new_objective(doc, team_id, {"text": parsed.objective})
         key_results = [
-            build(KeyResult, objective_id=objective.id, text=text, order=i,
-                  deadline=doc.workshop.end)
+            build(KeyResult, objective_id=objective.id, order=i,
+                  **key_result_values(doc, {"text": text}))
             for i, text in enumerate(parsed.key_results, start=1)
         ]  # fmt: skip
         doc.key_results.extend(key_results)
@@ -261,8 +262,8 @@ def add_key_result(
                 f"An objective can have at most {MAX_KEY_RESULTS_PER_OBJECTIVE} key results; "
                 "2 to 5 is best."
             )
-        values = {"deadline": doc.workshop.end} | fields
-        _check_deadline(doc, values["deadline"])
+        _check_deadline(doc, fields.get("deadline"))
+        values = key_result_values(doc, fields)
         key_result = build(
             KeyResult, objective_id=objective_id, order=_next_order(siblings), **values
         )
@@ -285,7 +286,7 @@ def update_key_result(
             _check_deadline(doc, fields["deadline"])
         before = key_result.model_dump(mode="json")
         # assign validates the record as a whole, so cross-field rules (range order) hold.
-        key_result = assign(doc, key_result, **fields)
+        key_result = assign(doc, key_result, **refill_values(doc, key_result, fields))
         record_history(doc, actor, "edited key result", key_result, key_result.text, before=before)
         return key_result
 
@@ -438,8 +439,8 @@ def import_key_results(
                     )
                     by_text[objective.text.casefold()] = objective
                     created += 1
-                values = {"deadline": doc.workshop.end} | row.fields
-                _check_deadline(doc, values["deadline"])
+                _check_deadline(doc, row.fields.get("deadline"))
+                values = key_result_values(doc, row.fields)
                 siblings = [k for k in doc.key_results if k.objective_id == objective.id]
                 if len(siblings) >= MAX_KEY_RESULTS_PER_OBJECTIVE:
                     raise InvalidInput(

@@ -262,7 +262,9 @@ def test_the_next_cycle_carries_kept_objectives_as_drafts_from_the_final_values(
         "make deploys boring", ObjectiveStatus.DRAFT, objective.id,
     )  # fmt: skip
     baselines = {k.text: k.baseline for k in new.key_results}
-    assert baselines == {measured.text: 20, unmeasured.text: 8}
+    # The measured one starts where it ended, and its sentence says so.
+    assert baselines == {"deploy time from 20 to 10 minutes": 20, unmeasured.text: 8}
+    assert measured.text == "deploy time from 60 to 10 minutes"
     assert repo.load(wid).workshop.next_workshop_id == created.workshop_id
     assert Actor(key=created.facilitator_key).is_facilitator(new)
     assert not fac.is_facilitator(new)
