@@ -15,12 +15,18 @@ from okrcore.critique.findings import Finding, is_good
 from okrcore.critique.key_result import critique_key_result
 from okrcore.critique.objective import critique_objective
 from okrcore.critique.okr_set import KeyResultSpec, ObjectiveSpec, critique_okr_set
-from okrcore.model.records import Direction, KeyResult, Objective, Team, WorkshopDoc
+from okrcore.model.numbers import display_number
+from okrcore.model.records import Direction, KeyResult, Objective, Team, Workshop, WorkshopDoc
+from okrcore.reading.fields import Disagreement, disagreements, rewrite_value
+from okrcore.reading.reader import read_key_result
 
 
 @dataclass(frozen=True)
 class FieldCheck:
-    """A finding from the structured fields, shaped like a critique finding."""
+    """A finding from the structured fields, shaped like a critique finding.
+
+    ``fix`` is one click that mends it; ``fixes`` are the choices when either side may be
+    right (the text or the field), each a button label and the fields it sets."""
 
     rule: str
     severity: str
@@ -28,6 +34,7 @@ class FieldCheck:
     why: str
     suggestion: str | None = None
     fix: dict[str, object] | None = None
+    fixes: tuple[tuple[str, dict[str, object]], ...] = ()
 
 
 def field_checks(kr: KeyResult) -> list[FieldCheck]:
@@ -53,8 +60,8 @@ def field_checks(kr: KeyResult) -> list[FieldCheck]:
     return [
         FieldCheck(
             "kr.direction_mismatch", "warning",
-            f"The baseline ({kr.baseline:g}) is on the wrong side of the target "
-            f"({kr.target:g}) for a key result that should {kr.direction.value}.",
+            f"The baseline ({display_number(kr.baseline)}) is on the wrong side of the target "
+            f"({display_number(kr.target)}) for a key result that should {kr.direction.value}.",
             "Progress is measured from baseline towards target; the wrong direction scores 0.",
             f"Change the direction to “{flipped.value}”, or swap baseline and target.",
             {"direction": flipped},
@@ -62,8 +69,64 @@ def field_checks(kr: KeyResult) -> list[FieldCheck]:
     ]  # fmt: skip
 
 
-def kr_findings(kr: KeyResult, objective_text: str | None = None) -> list[Finding | FieldCheck]:
-    """The critique of one key result, its structured fields taken into account."""
+def text_checks(kr: KeyResult, cycle: Workshop | None = None) -> list[FieldCheck]:
+    """Where the sentence and the fields part ways: numbers or a direction the text states
+    one way and the fields another (one finding, either side may be the one to keep), and a
+    date in the text that falls outside the cycle."""
+    start, end = (cycle.start, cycle.end) if cycle else (None, None)
+    checks = []
+    found = disagreements(kr.text, kr.model_dump(), cycle_start=start, cycle_end=end)
+    if found:
+        checks.append(_disagreement_check(kr, found))
+    reading = read_key_result(kr.text, cycle_start=start, cycle_end=end)
+    if cycle is not None and reading.deadline is not None and reading.deadline_outside_cycle:
+        written = kr.text[slice(*reading.spans["deadline"])] if "deadline" in reading.spans else ""
+        checks.append(
+            FieldCheck(
+                "kr.deadline_outside_cycle", "warning",
+                f"The text's date (“{written}”, {reading.deadline:%d %b %Y}) is outside this "
+                f"cycle ({cycle.start:%d %b} to {cycle.end:%d %b %Y}).",
+                "A key result is judged at the cycle's end; a later date cannot be scored.",
+                "Pick a date inside the cycle, or make it a milestone of a later cycle.",
+            )
+        )  # fmt: skip
+    return checks
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return display_number(value)
+    return str(getattr(value, "value", value)).replace("_", " ")
+
+
+def _disagreement_check(kr: KeyResult, found: list[Disagreement]) -> FieldCheck:
+    """One finding for every field the text contradicts, with both ways to mend it."""
+    said = ", ".join(f"{d.field} {_shown(d.in_text)}" for d in found)
+    kept = ", ".join(f"{d.field} {_shown(d.stored)}" for d in found)
+    fixes: list[tuple[str, dict[str, object]]] = [
+        (f"Use the text's {said}", {d.field: d.in_text for d in found})
+    ]
+    numbers = [d for d in found if d.field != "direction" and d.span is not None]
+    if numbers and len(numbers) == len(found):
+        text = kr.text
+        for d in sorted(numbers, key=lambda d: d.span[0], reverse=True):  # right to left
+            text = rewrite_value(text, d.span, float(d.stored))
+        fixes.append((f"Write {kept} into the text", {"text": text}))
+    return FieldCheck(
+        "kr.text_disagrees", "warning",
+        f"The text says {said}, but the fields say {kept}.",
+        "Progress and scores follow the fields; a sentence that says otherwise misleads "
+        "whoever reads the OKRs.",
+        "Keep one of the two: use the text's values, or change the text to match.",
+        fixes=tuple(fixes),
+    )  # fmt: skip
+
+
+def kr_findings(
+    kr: KeyResult, objective_text: str | None = None, cycle: Workshop | None = None
+) -> list[Finding | FieldCheck]:
+    """The critique of one key result, its structured fields (and, given the cycle, its
+    dates) taken into account."""
     findings: list[Finding | FieldCheck] = list(
         critique_key_result(
             kr.text,
@@ -74,7 +137,7 @@ def kr_findings(kr: KeyResult, objective_text: str | None = None) -> list[Findin
             direction=kr.direction.value,
         )
     )
-    return findings + field_checks(kr)
+    return findings + field_checks(kr) + text_checks(kr, cycle)
 
 
 @dataclass
@@ -115,7 +178,7 @@ def review_team(doc: WorkshopDoc, team: Team, grouped: dict[str, list[KeyResult]
         review.objectives += 1
         review.count(critique_objective(objective.text), f"“{objective.text[:60]}”")
         for kr in grouped.get(objective.id, []):
-            findings = kr_findings(kr, objective.text)
+            findings = kr_findings(kr, objective.text, doc.workshop)
             review.key_results += 1
             review.good_key_results += is_good(findings)
             review.count(findings, f"“{kr.text[:60]}”")

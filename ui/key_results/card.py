@@ -8,6 +8,7 @@ from okrcore.critique import is_good
 from okrcore.critique.review import kr_findings
 from okrcore.model.numbers import format_number
 from okrcore.model.records import KeyResult, Objective
+from okrcore.reading.reader import read_key_result
 from okrcore.services.drafting import (
     key_result_to_health_metric,
     key_result_to_initiative,
@@ -26,17 +27,33 @@ def kr_card(
     ctx: PageContext, objective: Objective, kr: KeyResult, team_krs: list[KeyResult],
     editable: bool,
 ) -> None:  # fmt: skip
-    findings = kr_findings(kr, objective.text)
+    findings = kr_findings(kr, objective.text, ctx.doc.workshop)
     with st.container(border=True):
         verdict = ":green-badge[good]" if is_good(findings) else ":orange-badge[needs work]"
         st.markdown(f"{verdict} **{md_escape(kr.text)}**")
         st.text(_facts(kr))
+        _what_the_text_says(ctx, kr)
         show_findings(findings, empty="Measurable, with a target and a date.")
         initiatives = [i for i in ctx.doc.initiatives if i.key_result_id == kr.id]
         for initiative in initiatives:
             st.text(f"Initiative: {initiative.text}")
         if editable:
             _kr_actions(ctx, kr, findings, [k for k in team_krs if k.id != kr.id])
+
+
+def _what_the_text_says(ctx: PageContext, kr: KeyResult) -> None:
+    """What the reader took from the sentence, so a person sees why the fields hold what
+    they hold; and, for "by 20%" with no baseline, the one number still needed."""
+    workshop = ctx.doc.workshop
+    reading = read_key_result(kr.text, cycle_start=workshop.start, cycle_end=workshop.end)
+    if reading.spans:
+        st.caption(md_escape(f"Read from your text: {reading.summary()}"))
+    if kr.baseline is None and kr.target is None and (reading.change_pct or reading.change_by):
+        st.info(
+            "Your text gives a change but not where it starts. Edit the key result and enter "
+            "today's value as the baseline: the target is worked out from it.",
+            icon=":material/edit_note:",
+        )
 
 
 def _facts(kr: KeyResult) -> str:
@@ -58,6 +75,14 @@ def _facts(kr: KeyResult) -> str:
 
 def _kr_actions(ctx: PageContext, kr: KeyResult, findings, others: list[KeyResult]) -> None:
     for finding in findings:
+        for index, (label, fields) in enumerate(getattr(finding, "fixes", ())):
+            st.button(
+                shorten(label, 80), key=f"fix_{finding.rule}_{index}_{kr.id}",
+                icon=":material/build:",
+                on_click=callback(lambda f=fields: update_key_result(
+                    ctx.repo, ctx.workshop_id, ctx.actor, kr.id, **f), slot="krs",
+                    success="Updated."),
+            )  # fmt: skip
         fix = getattr(finding, "fix", None)
         if fix:
             st.button(

@@ -53,16 +53,18 @@ def kr_fields(ctx: PageContext, prefix: str, kr: KeyResult | None) -> None:
         placeholder="where it should be",
     )
     cols = st.columns(4)
-    directions = list(Direction)
+    # A new key result's direction and date default to what its text says ("Reduce ...",
+    # "by 15 May"); a chosen value always wins over the text.
+    directions: list[Direction | None] = list(Direction) if kr else [None, *Direction]
     cols[0].selectbox(
         "Direction", directions, index=directions.index(kr.direction) if kr else 0,
-        format_func=lambda d: Direction(d).value.replace("_", " "), key=f"{prefix}_direction",
+        format_func=_direction_label, key=f"{prefix}_direction",
         help="\n\n".join(DIRECTION_HELP.values()),
     )  # fmt: skip
     cols[1].date_input(
-        "Deadline", value=kr.deadline if kr and kr.deadline else workshop.end,
+        "Deadline", value=kr.deadline if kr and kr.deadline else (workshop.end if kr else None),
         min_value=workshop.start, max_value=workshop.end, key=f"{prefix}_deadline",
-        format="YYYY-MM-DD",
+        format="YYYY-MM-DD", help="Empty: the date in your text, else the cycle's end.",
     )  # fmt: skip
     cols[2].text_input("Owner", value=kr.owner if kr else "", key=f"{prefix}_owner", max_chars=80)
     cols[3].slider(
@@ -86,6 +88,10 @@ def kr_fields(ctx: PageContext, prefix: str, kr: KeyResult | None) -> None:
     )
 
 
+def _direction_label(direction: Direction | None) -> str:
+    return "from the text" if direction is None else Direction(direction).value.replace("_", " ")
+
+
 def kr_values(prefix: str) -> dict[str, object]:
     """The form's values, numbers parsed with a clear message for anything else."""
     state = st.session_state
@@ -98,7 +104,7 @@ def kr_values(prefix: str) -> dict[str, object]:
         "target": parse_number(state.get(f"{prefix}_target"), "Target"),
         "range_low": parse_number(state.get(f"{prefix}_low"), "Range low"),
         "range_high": parse_number(state.get(f"{prefix}_high"), "Range high"),
-        "direction": state.get(f"{prefix}_direction", Direction.INCREASE),
+        "direction": state.get(f"{prefix}_direction"),
         "deadline": deadline if isinstance(deadline, date) else None,
         "owner": state.get(f"{prefix}_owner", ""),
         "start_confidence": state.get(f"{prefix}_confidence", 5),
