@@ -18,6 +18,7 @@ from okrcore.rules.staleness import FLAT_HINT
 from ui.charts.heatmap import confidence_heatmap
 from ui.charts.objective_progress import objective_progress_chart
 from ui.charts.vega import show
+from ui.checkin.missing_numbers import what_it_lacks
 from ui.context import PageContext
 from ui.live import keep_live
 from ui.nav import CHECKIN, is_published, publish_link
@@ -65,6 +66,7 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     _headline(doc, dash)
     _heatmap(ctx, doc, dash, chosen)
     _progress(dash)
+    _missing_numbers(ctx, dash)
     _conversations(dash)
     _retired(dash)
     if not ctx.read_only:
@@ -105,6 +107,30 @@ def _progress(dash: Dashboard) -> None:
         show(objective_progress_chart(dash.objectives))
     else:
         st.caption("No published objectives with key results.")
+
+
+def _missing_numbers(ctx: PageContext, dash: Dashboard) -> None:
+    """Key results left out of progress, named, so nobody reads their absence as 0 %."""
+    rows = dash.missing_numbers
+    if not rows:
+        return
+    st.warning(
+        f"{len(rows)} key result{'s are' if len(rows) > 1 else ' is'} left out of the "
+        "progress above: without a baseline and a target, progress cannot be measured.",
+        icon=":material/straighten:",
+    )
+    _table(
+        [{"Team": r.team, "Key result": r.text, "Lacks": what_it_lacks(r.missing)} for r in rows],
+        "",
+        key="dash_missing",
+    )
+    if not ctx.read_only:
+        st.page_link(
+            CHECKIN.path,
+            label="Add the missing numbers on the check-in",
+            icon=":material/straighten:",
+            query_params=ctx.link_params(),
+        )
 
 
 def _conversations(dash: Dashboard) -> None:

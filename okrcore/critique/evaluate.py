@@ -2,6 +2,11 @@
 
     python -m okrcore.critique.evaluate PATH.jsonl [--folds N] [--by-source]
         [--written-from SEEN.jsonl ...] [--min-group N] [--errors]
+    python -m okrcore.critique.evaluate --values labels/kr_values.jsonl [--texts ...] [--misses]
+
+``--values`` scores the reader instead of the critique: the exact-match rate per field
+(baseline, target, change_pct, change_by, direction, deadline) against hand-labelled values,
+as :mod:`okrcore.reading.evaluate` (one command for both, one implementation each).
 
 Each line of the file is a JSON object with ``kr`` (the text), optionally ``objective``,
 and the labels ``measurable``, ``has_target``, ``has_baseline``, ``time_bound`` (booleans)
@@ -40,6 +45,7 @@ from pathlib import Path
 from okrcore.critique.analysis import analyse_key_result
 from okrcore.critique.findings import is_good
 from okrcore.critique.key_result import critique_key_result
+from okrcore.reading.evaluate import main as values_main
 
 SIGNALS = ("measurable", "has_target", "has_baseline", "time_bound")
 KINDS = ("outcome", "output", "task", "kpi_maintain")
@@ -243,6 +249,10 @@ def _errors(records: Sequence[Labelled], predictions: Sequence[dict[str, object]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--values" in argv:
+        argv.remove("--values")
+        return values_main(argv)
     parser = argparse.ArgumentParser(
         prog="python -m okrcore.critique.evaluate",
         description="Score the key-result critique against a labelled JSON-lines file.",
@@ -269,6 +279,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--min-group", type=int, default=5, help="smallest group in the mean/worst (default 5)"
     )
     parser.add_argument("--errors", action="store_true", help="list the records it gets wrong")
+    parser.add_argument(
+        "--values",
+        action="store_true",
+        help="score the reader's values (baseline, target, change, direction, deadline) "
+        "against a values file instead; see python -m okrcore.reading.evaluate --help",
+    )
     args = parser.parse_args(argv)
     try:
         records = load(args.path)

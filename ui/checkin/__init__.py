@@ -6,7 +6,8 @@ as such, and the service keeps a colleague's newer entry instead of a stale pre-
 
 One module per section: :mod:`.not_published` (before publishing), :mod:`.week` (the week
 picker), :mod:`.form` with :mod:`.key_results` (the squares), :mod:`.saving` and
-:mod:`.charts`; :mod:`.common` holds the form's widget keys and row counts.
+:mod:`.charts`, :mod:`.missing_numbers` (where a key result lacking a baseline or target
+gets one); :mod:`.common` holds the form's widget keys and row counts.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from okrcore.services.checkins import team_key_results
 from ui.checkin.charts import charts
 from ui.checkin.common import NOTICES, SLOT
 from ui.checkin.form import checkin_form
+from ui.checkin.missing_numbers import missing_numbers_section
 from ui.checkin.not_published import drafting_notice
 from ui.checkin.week import chosen_week
 from ui.context import PageContext
@@ -66,6 +68,7 @@ def render(ctx: PageContext) -> None:
     for kind, message in st.session_state.pop(NOTICES, []):
         getattr(st, kind)(message, icon=":material/info:")
     if ctx.doc.workshop.phase == Phase.TRACKING:
+        missing_numbers_section(ctx, [kr for _, krs in groups for kr in krs])
         checkin_form(ctx, team, week, groups, today)
     else:
         st.info(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from okrcore.model.numbers import display_number
 from okrcore.model.records import NOTE_MAX, DependencyStatus, KeyResult
 from okrcore.rules.staleness import FLAT_HINT
 from okrcore.services.checkins import CheckinDraft
@@ -51,6 +52,13 @@ def key_results_square(ctx: PageContext, draft: CheckinDraft, groups: Groups, we
                 value=entry.confidence,
                 key=form_key("conf", kr.id, week),
             )
+            if kr.baseline is None and entry.from_week is None and not entry.this_week:
+                st.checkbox(
+                    "Use this value as the baseline",
+                    key=form_key("as_base", kr.id, week),
+                    help="This key result has no baseline, so it cannot show progress. "
+                    "Today's value is where it starts.",
+                )
             st.text_input(
                 "Note",
                 entry.note,
@@ -62,8 +70,8 @@ def key_results_square(ctx: PageContext, draft: CheckinDraft, groups: Groups, we
 
 
 def _source(kr: KeyResult, from_week: int | None, this_week: bool, week: int) -> str:
-    target = "" if kr.target is None else f" · target {kr.target:,.10g}"
-    baseline = "" if kr.baseline is None else f"baseline {kr.baseline:,.10g}"
+    target = "" if kr.target is None else f" · target {display_number(kr.target)}"
+    baseline = "" if kr.baseline is None else f"baseline {display_number(kr.baseline)}"
     if this_week:
         return f"Already checked in for week {week}{target}."
     if from_week is None:

@@ -13,6 +13,7 @@ from okrcore.services.checkins import (
     submit_checkin,
     untouched_fields,
 )
+from okrcore.services.text_fields import add_missing_numbers
 from ui.checkin.common import NOTICES, blocker_rows, form_key, priority_rows
 from ui.context import PageContext
 from ui.safe import label
@@ -63,6 +64,7 @@ def save_checkin(
         key_results=entries, priorities=priorities, next_four_weeks=next_four, health=health,
         blockers=blockers, wins=wins, untouched=untouched, seen=draft.seen, today=today,
     )  # fmt: skip
+    _baselines_from_values(ctx, krs, entries, week)
     notices = []
     if result.updated_by:
         kept = " Fields you did not touch kept their newer values." if result.kept else ""
@@ -75,3 +77,15 @@ def save_checkin(
     if advice:
         notices.append(("warning", advice))
     state[NOTICES] = notices
+
+
+def _baselines_from_values(
+    ctx: PageContext, krs: list[KeyResult], entries: dict, week: int
+) -> None:
+    """Where the person ticked "use this value as the baseline", the value becomes it."""
+    for kr in krs:
+        value = entries[kr.id][0]
+        if kr.baseline is None and value is not None and st.session_state.get(
+            form_key("as_base", kr.id, week)
+        ):
+            add_missing_numbers(ctx.repo, ctx.workshop_id, ctx.actor, kr.id, baseline=value)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from okrcore.model.numbers import display_number
 from okrcore.model.records import NOTE_MAX, KeyResultRetro, RootCause, WorkshopDoc
 from okrcore.rules.retro import ROOT_CAUSE_HELP, ROOT_CAUSE_LABELS
 from okrcore.rules.scoring import GREEN_FROM, KeyResultScore
 from okrcore.services.retro import record_key_result_retro
+from ui.checkin.missing_numbers import what_it_lacks
 from ui.context import PageContext
 from ui.retro.common import can_write, score_badge
 from ui.safe import md_escape
@@ -19,7 +21,7 @@ def kr_retro(doc: WorkshopDoc, scored: KeyResultScore) -> KeyResultRetro | None:
 
 
 def _number(value: float | None) -> str:
-    return "?" if value is None else f"{value:g}"
+    return display_number(value, missing="?")
 
 
 def key_result_row(ctx: PageContext, scored: KeyResultScore) -> None:
@@ -30,7 +32,12 @@ def key_result_row(ctx: PageContext, scored: KeyResultScore) -> None:
         text_col, score_col = st.columns([3, 2], vertical_alignment="center")
         text_col.text(kr.text)
         unit = f" {md_escape(kr.unit)}" if kr.unit else ""
-        if scored.no_data:
+        if scored.missing and scored.adjusted is None:
+            text_col.caption(
+                f"Left out of the scores: it has {what_it_lacks(scored.missing)}, so its "
+                "progress cannot be measured. Score it by hand below, with the reason."
+            )
+        elif scored.no_data:
             text_col.caption(
                 f"Never checked in: scored from the baseline ({_number(kr.baseline)}{unit}); "
                 f"target {_number(kr.target)}{unit}."
@@ -41,7 +48,11 @@ def key_result_row(ctx: PageContext, scored: KeyResultScore) -> None:
                 f"(target {_number(kr.target)}{unit})"
             )
         badges = score_col.container(horizontal=True, gap="small")
-        score_badge(scored.effective, badges)
+        if scored.scoreable:
+            score_badge(scored.effective, badges)
+        else:
+            badges.badge("Not scored", color="gray", icon=":material/straighten:",
+                         help="It lacks the numbers to measure progress.")  # fmt: skip
         if scored.adjusted is not None:
             badges.badge(f"adjusted from {scored.computed:.1f}", color="gray",
                          icon=":material/tune:")  # fmt: skip
