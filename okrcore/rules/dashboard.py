@@ -254,31 +254,7 @@ def build_dashboard(
             )
         )  # fmt: skip
 
-    known = {kr.id for kr in doc.key_results}
-    orphans = [kr_id for kr_id in per_kr if kr_id not in known]
-    if orphans:
-        removed = removed_key_results(doc)
-        for kr_id in orphans:
-            record = removed.get(kr_id, {})
-            team_id = _team_of_removed(record, objective_team)
-            if team_ids is not None and team_id not in wanted:
-                continue
-            summary = per_kr[kr_id]
-            latest = summary.latest
-            rows.append(
-                KeyResultRow(
-                    id=kr_id, text=str(record.get("text") or "(removed key result)"),
-                    team_id=team_id, team=team_names.get(team_id or "", ""),
-                    objective_id=record.get("objective_id"),
-                    objective=objective_text.get(record.get("objective_id", ""), ""),
-                    owner=str(record.get("owner") or ""), retired=True, status=None,
-                    confidence=latest.confidence if latest else None,
-                    current=summary.latest_valued.value if summary.latest_valued else None,
-                    progress=0.0, last_week=latest.week if latest else None,
-                    last_date=latest.date if latest else None, checkins=summary.count,
-                    flat=False,
-                )
-            )  # fmt: skip
+    rows += _removed_rows(doc, per_kr, wanted, filtered=team_ids is not None)
 
     week = min(max(week_of(workshop.start, today), 1), workshop.weeks)
     live_teams = {objective_team[kr.objective_id] for kr in live.values()}
@@ -294,6 +270,44 @@ def build_dashboard(
         teams_checked_in=len(checked_in & live_teams),
         teams_with_key_results=len(live_teams),
     )
+
+
+def _removed_rows(
+    doc: WorkshopDoc, per_kr: dict[str, _Summary], wanted: set[str], *, filtered: bool
+) -> list[KeyResultRow]:
+    """Key results removed after check-ins, as the history kept them: shown as retired so
+    their check-ins stay visible."""
+    known = {kr.id for kr in doc.key_results}
+    orphans = [kr_id for kr_id in per_kr if kr_id not in known]
+    if not orphans:
+        return []
+    team_names = {t.id: t.name for t in doc.teams}
+    objective_team = {o.id: o.team_id for o in doc.objectives}
+    objective_text = {o.id: o.text for o in doc.objectives}
+    removed = removed_key_results(doc)
+    rows = []
+    for kr_id in orphans:
+        record = removed.get(kr_id, {})
+        team_id = _team_of_removed(record, objective_team)
+        if filtered and team_id not in wanted:
+            continue
+        summary = per_kr[kr_id]
+        latest = summary.latest
+        rows.append(
+            KeyResultRow(
+                id=kr_id, text=str(record.get("text") or "(removed key result)"),
+                team_id=team_id, team=team_names.get(team_id or "", ""),
+                objective_id=record.get("objective_id"),
+                objective=objective_text.get(record.get("objective_id", ""), ""),
+                owner=str(record.get("owner") or ""), retired=True, status=None,
+                confidence=latest.confidence if latest else None,
+                current=summary.latest_valued.value if summary.latest_valued else None,
+                progress=0.0, last_week=latest.week if latest else None,
+                last_date=latest.date if latest else None, checkins=summary.count,
+                flat=False,
+            )
+        )  # fmt: skip
+    return rows
 
 
 def _heatmap(

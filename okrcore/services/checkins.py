@@ -325,50 +325,18 @@ def submit_checkin(
         checked_week = _check_week(doc, week)
         team = find(doc.teams, team_id, "team")
         krs = {kr.id: kr for _, group in team_key_results(doc, team_id) for kr in group}
-        objective_ids = {o.id for o in doc.objectives if o.team_id == team_id}
-        all_team_kr_ids = {k.id for k in doc.key_results if k.objective_id in objective_ids}
-        checked: dict[str, tuple[float | None, int, str]] = {}
-        for kr_id, entry in entries.items():
-            if kr_id not in krs:
-                if kr_id in all_team_kr_ids:
-                    raise InvalidInput("That key result is retired; it takes no more check-ins.")
-                raise InvalidInput(
-                    "A key result on the form no longer belongs to this team. Reload the page."
-                )
-            checked[kr_id] = _check_entry(krs[kr_id], entry)
+        checked = _checked_entries(doc, team_id, krs, entries)
         team_fields = _team_fields(doc, team, set(krs), given_team)
 
         stored = find_team_checkin(doc, team_id, checked_week)
         updated_by = None
         if stored is not None and (seen is None or stored.updated_at != seen):
             updated_by = stored.author or "someone"
-        existing = {
-            c.key_result_id: c
-            for c in doc.checkins
-            if c.week == checked_week and c.key_result_id in checked
-        }
-        on_date = _checkin_date(doc, checked_week, on)
         before: dict[str, Any] = {"team_checkin": None, "checkins": []}
-        saved: list[CheckIn] = []
-        kept: list[str] = []
-        for kr_id, (value, confidence, note) in checked.items():
-            old = existing.get(kr_id)
-            if old is None:
-                record = build(
-                    CheckIn, key_result_id=kr_id, week=checked_week, date=on_date,
-                    value=value, confidence=confidence, note=note, author=actor.name[:80],
-                )  # fmt: skip
-                doc.checkins.append(record)
-                saved.append(record)
-            elif kr_id in untouched:
-                kept.append(kr_id)
-            else:
-                before["checkins"].append(old.model_dump(mode="json"))
-                saved.append(assign(
-                    doc, old, value=value, confidence=confidence, note=note, date=on_date,
-                    author=actor.name[:80],
-                ))  # fmt: skip
-
+        on_date = _checkin_date(doc, checked_week, on)
+        saved, kept = _save_key_results(
+            doc, actor, checked_week, on_date, checked, untouched, before["checkins"]
+        )
         if stored is None:
             stored = build(TeamCheckIn, team_id=team_id, week=checked_week, **team_fields)
             doc.team_checkins.append(stored)
@@ -391,6 +359,62 @@ def submit_checkin(
         return CheckinResult(stored, saved, corrected, updated_by, tuple(kept))
 
     return repo.update(workshop_id, change)
+
+
+def _checked_entries(
+    doc: WorkshopDoc, team_id: str, krs: dict[str, KeyResult], entries: dict
+) -> dict[str, tuple[float | None, int, str]]:
+    """Each entry validated against its key result; one that is retired or no longer the
+    team's is refused with a message that says which."""
+    objective_ids = {o.id for o in doc.objectives if o.team_id == team_id}
+    all_team_kr_ids = {k.id for k in doc.key_results if k.objective_id in objective_ids}
+    checked: dict[str, tuple[float | None, int, str]] = {}
+    for kr_id, entry in entries.items():
+        if kr_id not in krs:
+            if kr_id in all_team_kr_ids:
+                raise InvalidInput("That key result is retired; it takes no more check-ins.")
+            raise InvalidInput(
+                "A key result on the form no longer belongs to this team. Reload the page."
+            )
+        checked[kr_id] = _check_entry(krs[kr_id], entry)
+    return checked
+
+
+def _save_key_results(
+    doc: WorkshopDoc,
+    actor: Actor,
+    week: int,
+    on_date: date,
+    checked: dict[str, tuple[float | None, int, str]],
+    untouched: frozenset[str],
+    replaced: list[dict[str, Any]],
+) -> tuple[list[CheckIn], list[str]]:
+    """Store the week's key-result check-ins: new ones appended, earlier ones corrected (their
+    old version added to ``replaced`` for the history), untouched ones kept as stored.
+    Returns what was saved and the ids kept."""
+    existing = {
+        c.key_result_id: c for c in doc.checkins if c.week == week and c.key_result_id in checked
+    }
+    saved: list[CheckIn] = []
+    kept: list[str] = []
+    for kr_id, (value, confidence, note) in checked.items():
+        old = existing.get(kr_id)
+        if old is None:
+            record = build(
+                CheckIn, key_result_id=kr_id, week=week, date=on_date,
+                value=value, confidence=confidence, note=note, author=actor.name[:80],
+            )  # fmt: skip
+            doc.checkins.append(record)
+            saved.append(record)
+        elif kr_id in untouched:
+            kept.append(kr_id)
+        else:
+            replaced.append(old.model_dump(mode="json"))
+            saved.append(assign(
+                doc, old, value=value, confidence=confidence, note=note, date=on_date,
+                author=actor.name[:80],
+            ))  # fmt: skip
+    return saved, kept
 
 
 # -- the merge rule: what the person left as the form showed it -----------------------------
