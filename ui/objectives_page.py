@@ -6,6 +6,7 @@ import streamlit as st
 
 from okrcore.critique import critique_objective
 from okrcore.model.records import OBJECTIVE_MAX, Objective, ObjectiveType, Team, WorkshopDoc
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.rules.why_themes import ranked_themes
 from okrcore.services.drafting import (
     add_objective,
@@ -171,7 +172,7 @@ def _add_sentence(ctx: PageContext, team: Team) -> None:
 
 def objective_card(ctx: PageContext, team: Team, objective: Objective, editable: bool) -> None:
     with st.container(border=True):
-        st.markdown(f"**I will {md_escape(objective.text)}**")
+        st.markdown(f"**I will {md_escape(mid_sentence(objective.text))}**")
         facts = [objective.type.value if objective.type else "type not chosen"]
         if objective.owner:
             facts.append(f"owner: {objective.owner}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from okrcore.model.records import CheckIn, KeyResult, Objective, Team
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.rules.dashboard import group_by_key_result, key_result_weeks
 from ui.charts.key_result import confidence_chart, value_chart
 from ui.charts.vega import show
@@ -41,7 +42,7 @@ def _objective_charts(
     ctx: PageContext, group: tuple[Objective, list[KeyResult]], by_kr: dict[str, list[CheckIn]]
 ) -> None:
     objective, krs = group
-    st.markdown(f"**I will {label(objective.text, 120)}**")
+    st.markdown(f"**I will {label(mid_sentence(objective.text), 120)}**")
     for kr in krs:
         weeks = key_result_weeks(by_kr[kr.id], kr.id)
         left, right = st.columns(2)
