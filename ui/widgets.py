@@ -81,13 +81,21 @@ def show_error(slot: str) -> None:
 
 
 def move_buttons(
-    where: DeltaGenerator, key: str, move: Callable[[int], object], *, slot: str
+    where: DeltaGenerator,
+    key: str,
+    move: Callable[[int], object],
+    *,
+    slot: str,
+    index: int,
+    count: int,
 ) -> None:
-    """Up and Down buttons that call ``move(-1)`` or ``move(+1)``."""
+    """Up and Down buttons that call ``move(-1)`` or ``move(+1)``; the record at ``index``
+    of ``count`` cannot go up from the top or down from the bottom, so those are disabled."""
     for text, step in (("Up", -1), ("Down", 1)):
         where.button(
             text, key=f"{key}_{step}",
             icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:",
+            disabled=not 0 <= index + step < count,
             on_click=callback(lambda s=step: move(s), slot=slot),
         )  # fmt: skip
 
