@@ -65,8 +65,9 @@ def render(ctx: PageContext) -> None:
         )
         return
     show_error(SLOT)
+    icons = {"info": ":material/lightbulb:", "warning": ":material/group:"}
     for kind, message in st.session_state.pop(NOTICES, []):
-        getattr(st, kind)(message, icon=":material/info:")
+        getattr(st, kind)(message, icon=icons[kind])
     if ctx.doc.workshop.phase == Phase.TRACKING:
         missing_numbers_section(ctx, [kr for _, krs in groups for kr in krs])
         checkin_form(ctx, team, week, groups, today)

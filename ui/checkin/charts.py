@@ -45,6 +45,10 @@ def _objective_charts(
     st.markdown(f"**I will {label(mid_sentence(objective.text), 120)}**")
     for kr in krs:
         weeks = key_result_weeks(by_kr[kr.id], kr.id)
+        if not by_kr[kr.id]:
+            st.markdown(f"**{label(kr.text, 70)}**")
+            st.caption("No check-ins yet: its charts start with the first one.")
+            continue
         left, right = st.columns(2)
         values = value_chart(ctx.doc, kr, weeks)
         if values is None:

@@ -39,12 +39,12 @@ def key_results_square(ctx: PageContext, draft: CheckinDraft, groups: Groups, we
                     icon=":material/link_off:",
                 )
             row = st.container(horizontal=True, gap="small")
-            row.number_input(
+            row.text_input(
                 f"Value{f' ({label(kr.unit, 20)})' if kr.unit else ''}",
-                value=None if entry.value is None else float(entry.value),
-                step=1.0,
+                value=display_number(entry.value),
                 key=form_key("value", kr.id, week),
                 placeholder="no value this week",
+                help="As you would write it: 82, 82.5, 1,234,567 or 12%.",
             )
             row.slider(
                 "Confidence (1-10)",
