@@ -169,9 +169,13 @@ def notice_changes(scope: str, signature: object) -> None:
     later save of a field wins, and this notice tells the other person their view moved.
     """
     key = f"seen:{scope}"
+    if st.session_state.pop(OWN_CHANGE, False):
+        # The person's own change moves what every scope shows (an answer to Platform is
+        # also Growth's request): start each scope afresh rather than blame someone else.
+        for stale in [k for k in st.session_state if str(k).startswith("seen:")]:
+            del st.session_state[stale]
     seen = st.session_state.get(key)
-    own = st.session_state.pop(OWN_CHANGE, False)
-    if seen is not None and seen != signature and not own:
+    if seen is not None and seen != signature:
         st.info(
             "Someone else changed this since your last view; you are seeing the latest.",
             icon=":material/sync:",
