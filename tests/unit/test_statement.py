@@ -227,8 +227,8 @@ def test_a_rendered_sentence_parses_back_to_the_same_okr(
 ) -> None:
     assume(_reasonable(objective, *key_results))
     parsed = parse_statement(render_statement(objective, key_results))
-    assert parsed.objective == objective
-    assert parsed.key_results == tuple(key_results)
+    assert parsed.objective == mid_sentence(objective)  # only a leading capital may drop
+    assert parsed.key_results == tuple(mid_sentence(kr) for kr in key_results)
 
 
 @given(OBJECTIVES, st.lists(st.lists(WORD, min_size=1, max_size=4).map(" ".join), min_size=3))
