@@ -20,6 +20,7 @@ from ui.charts.objective_progress import objective_progress_chart
 from ui.charts.vega import show
 from ui.checkin.missing_numbers import what_it_lacks
 from ui.context import PageContext
+from ui.digest import digest_section
 from ui.live import keep_live
 from ui.nav import CHECKIN, is_published, publish_link
 from ui.team_picker import ordered_teams
@@ -69,6 +70,7 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     _missing_numbers(ctx, dash)
     _conversations(dash)
     _retired(dash)
+    digest_section(ctx)
     if not ctx.read_only:
         st.page_link(
             CHECKIN.path,
