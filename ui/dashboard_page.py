@@ -15,7 +15,7 @@ import streamlit as st
 from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
 from okrcore.rules.staleness import FLAT_HINT
-from ui.charts.heatmap import confidence_heatmap
+from ui.charts.heatmap import confidence_heatmap, heatmap_teams
 from ui.charts.objective_progress import objective_progress_chart
 from ui.charts.vega import show
 from ui.checkin.missing_numbers import what_it_lacks
@@ -23,6 +23,7 @@ from ui.context import PageContext
 from ui.digest import digest_section
 from ui.live import keep_live
 from ui.nav import CHECKIN, is_published, publish_link
+from ui.report import report_button
 from ui.team_picker import ordered_teams
 
 REFRESH_SECONDS = 30
@@ -65,6 +66,7 @@ def render(ctx: PageContext) -> None:
 
 def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     _headline(doc, dash)
+    report_button(doc, key="download_report_dashboard")
     _heatmap(ctx, doc, dash, chosen)
     _progress(dash)
     _missing_numbers(ctx, dash)
@@ -88,12 +90,7 @@ def _heatmap(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[s
         "of each). Empty cells are weeks without a check-in."
     )
     if dash.heatmap:
-        wanted = set(chosen) if chosen else None
-        order = [
-            t.name
-            for t in ordered_teams(ctx)
-            if (wanted is None or t.id in wanted) and any(c.team_id == t.id for c in dash.heatmap)
-        ]
+        order = heatmap_teams(ordered_teams(ctx), dash.heatmap, set(chosen) if chosen else None)
         show(confidence_heatmap(dash.heatmap, doc.workshop.weeks, order))
     else:
         st.caption("No check-ins yet.")
