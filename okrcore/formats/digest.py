@@ -5,9 +5,17 @@ Built from :func:`okrcore.rules.digest.weekly_digest`. User text goes through
 :func:`okrcore.model.numbers.display_number`, as in every Markdown the app writes. No tables:
 chat apps (Microsoft Teams, Mattermost, Slack) render lists and bold text far more reliably
 than Markdown tables.
+
+Slack does not read Markdown but its own "mrkdwn": no headings, ``*bold*``, and no backslash
+escapes; there ``<`` starts a link or a mention and must be written ``&lt;``. So the same
+digest is also written in that flavour (:data:`SLACK`) for posting to Slack, where a
+Markdown escape would show as a stray backslash and would not stop a link.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from okrcore.formats.markdown import md_text
 from okrcore.model.numbers import display_number
@@ -15,12 +23,38 @@ from okrcore.rules.confidence import ConfidenceStatus
 from okrcore.rules.digest import KeyResultNews, TeamDigest, WeeklyDigest
 
 NOTHING_TO_SAY = "Nothing moved, and nothing needs a conversation."
-NO_CHECKIN = "*No check-in this week.*"
+NO_CHECKIN = "_No check-in this week._"  # italic in Markdown and in Slack alike
 STALE_HINT = "(no check-in for more than a week)"
+Escape = Callable[[str], str]
 
 
-def digest_markdown(digest: WeeklyDigest) -> str:
+def slack_text(text: str) -> str:
+    """User text for Slack: on one line, with the three characters Slack reads as markup
+    (``&``, ``<``, ``>``: links, mentions) written as entities, as Slack asks."""
+    flat = " ".join(text.split())
+    return flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """How a chat writes the digest: its escape for user text and its bold marker; headings
+    where it has them, else bold lines."""
+
+    text: Escape
+    bold: str
+    headings: bool
+
+    def heading(self, level: int, line: str) -> str:
+        return f"{'#' * level} {line}" if self.headings else f"{self.bold}{line}{self.bold}"
+
+
+MARKDOWN = Flavour(md_text, "**", headings=True)
+SLACK = Flavour(slack_text, "*", headings=False)
+
+
+def digest_markdown(digest: WeeklyDigest, flavour: Flavour = MARKDOWN) -> str:
     """The whole digest: a headline with the week's totals, then one section per team."""
+    esc, bold = flavour.text, flavour.bold
     teams = digest.teams
     counts = [
         (sum(len(t.moved) for t in teams), "key result moved", "key results moved"),
@@ -35,71 +69,74 @@ def digest_markdown(digest: WeeklyDigest) -> str:
     when = f"{digest.first_day:%d %b %Y} to {digest.last_day:%d %b %Y}"
     plural = "" if len(teams) == 1 else "s"
     lines = [
-        f"# Weekly digest: {md_text(digest.workshop)}, week {digest.week} of {digest.weeks}",
+        flavour.heading(
+            1, f"Weekly digest: {esc(digest.workshop)}, week {digest.week} of {digest.weeks}"
+        ),
         "",
-        f"{md_text(digest.cycle)} · {when} · {checked_in} of {len(teams)} team{plural} checked in",
+        f"{esc(digest.cycle)} · {when} · {checked_in} of {len(teams)} team{plural} checked in",
         "",
-        "**In short:** " + " · ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts),
+        f"{bold}In short:{bold} "
+        + " · ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts),
         "",
     ]
     for team in teams:
-        lines += _team_lines(team)
+        lines += _team_lines(team, flavour)
     if not teams:
         lines += ["No team has key results to report on yet.", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _team_lines(team: TeamDigest) -> list[str]:
-    lines = [f"## {md_text(team.team)}", ""]
+def _team_lines(team: TeamDigest, flavour: Flavour) -> list[str]:
+    esc = flavour.text
+    lines = [flavour.heading(2, esc(team.team)), ""]
     if not team.checked_in:
         lines += [NO_CHECKIN, ""]
     sections = [
-        ("What moved", [_moved(kr) for kr in team.moved]),
-        ("Confidence", [_confidence(kr) for kr in team.confidence_changes]),
+        ("What moved", [_moved(kr, esc) for kr in team.moved]),
+        ("Confidence", [_confidence(kr, esc) for kr in team.confidence_changes]),
         ("Blockers", [
-            md_text(b.text) + (f" — who can help: {md_text(b.who_can_help)}"
-                               if b.who_can_help else "")
+            esc(b.text) + (f" — who can help: {esc(b.who_can_help)}" if b.who_can_help else "")
             for b in team.blockers
         ]),
-        ("Off track or at risk", [_attention(kr) for kr in team.needs_attention]),
-        (f"Stale {STALE_HINT}", [_stale(kr) for kr in team.stale]),
-        ("Wins", [md_text(team.wins)] if team.wins else []),
+        ("Off track or at risk", [_attention(kr, esc) for kr in team.needs_attention]),
+        (f"Stale {STALE_HINT}", [_stale(kr, esc) for kr in team.stale]),
+        ("Wins", [esc(team.wins)] if team.wins else []),
     ]  # fmt: skip
     said = False
     for title, items in sections:
         if items:
             said = True
-            lines += [f"**{title}**", "", *(f"- {item}" for item in items), ""]
+            lines += [f"{flavour.bold}{title}{flavour.bold}", "", *(f"- {i}" for i in items), ""]
     if not said and team.checked_in:
         lines += [NOTHING_TO_SAY, ""]
     return lines
 
 
-def _value(kr: KeyResultNews, value: float | None) -> str:
-    unit = f" {md_text(kr.unit)}" if kr.unit else ""
+def _value(kr: KeyResultNews, value: float | None, esc: Escape) -> str:
+    unit = f" {esc(kr.unit)}" if kr.unit else ""
     return f"{display_number(value, '?')}{unit}"
 
 
-def _owner(kr: KeyResultNews) -> str:
-    return f" (owner {md_text(kr.owner)})" if kr.owner else ""
+def _owner(kr: KeyResultNews, esc: Escape) -> str:
+    return f" (owner {esc(kr.owner)})" if kr.owner else ""
 
 
-def _moved(kr: KeyResultNews) -> str:
-    line = f"{md_text(kr.text)}: {_value(kr, kr.value_before)} → {_value(kr, kr.value_now)}"
-    line += _owner(kr)
-    return line + (f" · note: {md_text(kr.note)}" if kr.note else "")
+def _moved(kr: KeyResultNews, esc: Escape) -> str:
+    values = f"{_value(kr, kr.value_before, esc)} → {_value(kr, kr.value_now, esc)}"
+    line = f"{esc(kr.text)}: {values}{_owner(kr, esc)}"
+    return line + (f" · note: {esc(kr.note)}" if kr.note else "")
 
 
-def _confidence(kr: KeyResultNews) -> str:
-    return f"{md_text(kr.text)}: {kr.confidence_before} → {kr.confidence_now} of 10"
+def _confidence(kr: KeyResultNews, esc: Escape) -> str:
+    return f"{esc(kr.text)}: {kr.confidence_before} → {kr.confidence_now} of 10"
 
 
-def _attention(kr: KeyResultNews) -> str:
+def _attention(kr: KeyResultNews, esc: Escape) -> str:
     label = "Off track" if kr.status == ConfidenceStatus.OFF_TRACK else "At risk"
     confidence = kr.confidence_now if kr.confidence_now is not None else kr.confidence_before
-    return f"{label} (confidence {confidence} of 10): {md_text(kr.text)}{_owner(kr)}"
+    return f"{label} (confidence {confidence} of 10): {esc(kr.text)}{_owner(kr, esc)}"
 
 
-def _stale(kr: KeyResultNews) -> str:
+def _stale(kr: KeyResultNews, esc: Escape) -> str:
     when = f"last check-in in week {kr.last_week}" if kr.last_week else "never checked in"
-    return f"{md_text(kr.text)} — {when}{_owner(kr)}"
+    return f"{esc(kr.text)} — {when}{_owner(kr, esc)}"

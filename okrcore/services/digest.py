@@ -2,10 +2,10 @@
 
 Slack, Microsoft Teams and Mattermost incoming webhooks all take a JSON body
 ``{"text": "..."}`` (Teams' incoming webhooks accept it beside their richer cards), so one
-payload serves all three; the text is the digest's Markdown
-(:func:`okrcore.formats.digest.digest_markdown`). Mattermost and Teams render it; Slack reads
-its own "mrkdwn", so there the headings keep their ``#`` and escaped characters their
-backslash, but every line reads as written.
+payload shape serves all three. The text is the digest's Markdown
+(:func:`okrcore.formats.digest.digest_markdown`), which Mattermost and Teams render; a Slack
+address (``*.slack.com``) gets the same digest in Slack's own "mrkdwn"
+(:data:`okrcore.formats.digest.SLACK`), where a Markdown escape would not stop a link.
 
 The address is a secret (it lets its holder post into the channel): only the facilitator sets
 it, it is shown back masked (:func:`okrcore.model.webhooks.masked_webhook_url`), and a shared
@@ -22,8 +22,9 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
-from okrcore.formats.digest import digest_markdown
+from okrcore.formats.digest import MARKDOWN, SLACK, Flavour, digest_markdown
 from okrcore.model.errors import OkrError
 from okrcore.model.records import WorkshopDoc
 from okrcore.model.webhooks import masked_webhook_url
@@ -62,6 +63,12 @@ def set_digest_webhook(repo: WorkshopRepository, workshop_id: str, actor: Actor,
         return masked_webhook_url(doc.workshop.digest_webhook_url)
 
     return repo.update(workshop_id, change)
+
+
+def chat_flavour(url: str) -> Flavour:
+    """Slack's mrkdwn for a Slack webhook, Markdown for every other chat."""
+    host = (urlsplit(url).hostname or "").lower()
+    return SLACK if host == "slack.com" or host.endswith(".slack.com") else MARKDOWN
 
 
 def send_to_webhook(url: str, text: str, *, timeout: float = POST_TIMEOUT_SECONDS) -> None:
@@ -145,9 +152,8 @@ def post_weekly_digest(
             "No webhook is set: the facilitator adds one on Home, in the facilitator panel."
         )
     digest = weekly_digest(doc, week, today or date.today())
-    posted = post_text(
-        url, digest_markdown(digest.only(team_id) if team_id else digest), send=send, pause=pause
-    )
+    text = digest_markdown(digest.only(team_id) if team_id else digest, chat_flavour(url))
+    posted = post_text(url, text, send=send, pause=pause)
 
     def record(fresh: WorkshopDoc) -> None:
         record_history(fresh, actor, f"posted the weekly digest for week {week}", fresh.workshop)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from markdown_it import MarkdownIt
 
-from okrcore.formats.digest import NO_CHECKIN, digest_markdown
+from okrcore.formats.digest import NO_CHECKIN, SLACK, digest_markdown
 from okrcore.rules.confidence import ConfidenceStatus
 from okrcore.rules.digest import weekly_digest
 from okrcore.services.checkins import submit_checkin
@@ -127,3 +127,17 @@ def test_a_workshop_without_key_results_says_so() -> None:
     ws = seed_published(InMemoryRepository(), krs_per_objective=0, publish_it=False)
     text = digest_markdown(digest_of(ws, 1))
     assert "No team has key results to report on yet." in text
+
+
+def test_slack_gets_its_own_mrkdwn_where_a_link_or_mention_cannot_start(ws) -> None:
+    """Slack reads no Markdown escapes: there ``<`` must be an entity, or ``<!channel>`` and
+    ``<http://evil|click>`` become a mention and a link."""
+    platform = ws.teams["Platform"]
+    sneaky = "<!channel> <http://evil|click> & *loud*"
+    submit_checkin(ws.repo, ws.wid, ANA, platform, 3, blockers=[(sneaky, "")],
+                   today=date.today())  # fmt: skip
+    text = digest_markdown(digest_of(ws, 3), SLACK)
+    assert text.startswith("*Weekly digest: Q check-ins, week 3 of 13*\n")
+    assert "\n*Platform*\n" in text and "*In short:* " in text and "*Blockers*" in text
+    assert "- &lt;!channel&gt; &lt;http://evil|click&gt; &amp; *loud*" in text
+    assert "<" not in text and "\\" not in text and "**" not in text and "\n#" not in text

@@ -150,3 +150,19 @@ def test_a_shared_export_leaves_the_webhook_out_and_a_backup_keeps_it(ws) -> Non
     backup = export_json(doc, with_secrets=True)
     created = import_workshop(ws.repo, backup)
     assert ws.repo.load(created.workshop_id).workshop.digest_webhook_url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "slack"),
+    [("https://hooks.slack.com/services/T0/B0/abcdefgh", True),
+     ("https://chat.example.org/hooks/abcdefgh", False),  # Mattermost
+     ("https://acme.webhook.office.com/webhookb2/abcdefgh", False),  # Microsoft Teams
+     ("https://slack.com.evil.example/hooks/abcdefgh", False)],
+)  # fmt: skip
+def test_a_slack_webhook_gets_slack_s_flavour_and_the_others_markdown(ws, url, slack) -> None:
+    sent: list[tuple[str, str]] = []
+    set_digest_webhook(ws.repo, ws.wid, ws.fac, url)
+    post(ws, send=lambda to, text: sent.append((to, text)))
+    [(to, text)] = sent
+    assert to == url
+    assert text.startswith("*Weekly digest" if slack else "# Weekly digest")
