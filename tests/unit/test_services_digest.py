@@ -7,17 +7,22 @@ import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from okrcore.formats.json_export import export_json, parse_export
 from okrcore.model.errors import InvalidInput, PermissionDenied
+from okrcore.model.records import Phase
 from okrcore.services.common import Actor
 from okrcore.services.digest import DigestNotPosted, post_weekly_digest, set_digest_webhook
+from okrcore.services.retro import start_next_cycle
 from okrcore.services.transfer import import_workshop
+from okrcore.services.workshops import set_phase
 from okrcore.storage.memory import InMemoryRepository
 from tests.unit.test_services_checkins import Seeded, check_in_flat, seed_published
+from tests.unit.workshop_factory import seed_scored_cycle
 
 SECRET_PATH = "/hooks/T000/B000/s3cr3tTokenXYZ9"
 
@@ -166,3 +171,14 @@ def test_a_slack_webhook_gets_slack_s_flavour_and_the_others_markdown(ws, url, s
     [(to, text)] = sent
     assert to == url
     assert text.startswith("*Weekly digest" if slack else "# Weekly digest")
+
+
+def test_the_next_cycle_posts_to_the_same_channel() -> None:
+    repo = InMemoryRepository()
+    cycle = seed_scored_cycle(repo)
+    url = "https://chat.example/hooks/s3cr3tTokenXYZ9"
+    set_digest_webhook(repo, cycle.workshop_id, cycle.facilitator, url)
+    set_phase(repo, cycle.workshop_id, cycle.facilitator, Phase.RETROSPECTIVE)
+    created = start_next_cycle(repo, cycle.workshop_id, cycle.facilitator,
+                               start=date(2027, 4, 1), end=date(2027, 6, 30), label="2027-Q2")  # fmt: skip
+    assert repo.load(created.workshop_id).workshop.digest_webhook_url == url
