@@ -179,6 +179,8 @@ def test_the_next_cycle_posts_to_the_same_channel() -> None:
     url = "https://chat.example/hooks/s3cr3tTokenXYZ9"
     set_digest_webhook(repo, cycle.workshop_id, cycle.facilitator, url)
     set_phase(repo, cycle.workshop_id, cycle.facilitator, Phase.RETROSPECTIVE)
-    created = start_next_cycle(repo, cycle.workshop_id, cycle.facilitator,
-                               start=date(2027, 4, 1), end=date(2027, 6, 30), label="2027-Q2")  # fmt: skip
+    created = start_next_cycle(
+        repo, cycle.workshop_id, cycle.facilitator,
+        start=date(2027, 4, 1), end=date(2027, 6, 30), label="2027-Q2",
+    )  # fmt: skip
     assert repo.load(created.workshop_id).workshop.digest_webhook_url == url
