@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.frame import start_page
-from ui.home.create_workshop import CREATED_KEY, create_form
+from ui.home.create_workshop import CREATED_KEY, CREATED_NOTES, create_form
 from ui.home.facilitator import facilitator_panel
 from ui.home.links import show_links
 from ui.home.open_workshop import open_form
@@ -32,6 +32,8 @@ else:
             "way back to the facilitator's controls.",
             icon=":material/celebration:",
         )
+        for note in st.session_state.pop(CREATED_NOTES, ()):
+            st.info(note, icon=":material/groups:")
     if ctx.read_only:
         show_status(ctx)
     else:

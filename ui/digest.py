@@ -37,7 +37,9 @@ def digest_section(ctx: PageContext) -> None:
         "it into your team's chat, wiki or email (the copy button is at the top right of "
         "the text)."
     )
-    current = min(max(week_of(doc.workshop.start, date.today()), 1), doc.workshop.weeks)
+    # This week, or a later one already checked in (teams may check in ahead of the dates).
+    latest = max([week_of(doc.workshop.start, date.today()), *(c.week for c in doc.checkins)])
+    current = min(max(latest, 1), doc.workshop.weeks)
     names = {t.id: t.name for t in ordered_teams(ctx)}
     cols = st.columns(2)
     week = cols[0].selectbox(

@@ -35,12 +35,16 @@ def summary(doc: WorkshopDoc) -> int:
             "Objectives": r.objectives,
             "Key results": r.key_results,
             "Good key results": r.good_key_results,
-            "Errors": r.errors,
-            "Warnings": r.warnings,
+            "With errors": r.errors,
+            "With warnings": r.warnings,
         }
         for r in reviews
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(
+        "“With errors” and “With warnings” count the objectives and key results that have "
+        "at least one; the key results page shows each finding."
+    )
     return sum(r.errors for r in reviews)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -315,3 +316,17 @@ def test_the_company_charts_are_valid_vega_lite(repo, retro) -> None:
     for chart in (band_chart(summary), type_chart(summary)):
         assert chart is not None
         chart.to_dict(validate=True)
+
+
+def test_without_typed_objectives_the_type_comparison_is_explained_not_drawn(repo, cycle) -> None:
+    def untype(doc):
+        for objective in list(doc.objectives):
+            assign(doc, objective, type=None)
+
+    repo.update(cycle["wid"], untype)
+    set_phase(repo, cycle["wid"], cycle["fac"], Phase.RETROSPECTIVE)
+    at = page(cycle)
+    assert not at.exception
+    assert any("No scored objective was marked with its type" in c.value for c in at.caption)
+    titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    assert not any("Committed vs aspirational" in str(t) for t in titles)

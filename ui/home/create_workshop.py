@@ -12,12 +12,14 @@ from ui.context import repository
 from ui.widgets import attempt
 
 CREATED_KEY = "created_workshop"
+CREATED_NOTES = "created_workshop_notes"
 
 
 def open_created(created: CreatedWorkshop) -> None:
     """Go to a workshop just created (or imported), its facilitator key in the link; Home
     shows both links once, from the session."""
     st.session_state[CREATED_KEY] = (created.workshop_id, created.facilitator_key)
+    st.session_state[CREATED_NOTES] = created.notes
     st.query_params.from_dict({"w": created.workshop_id, "k": created.facilitator_key})
     st.rerun()
 
