@@ -111,3 +111,14 @@ def test_participants_have_no_digest_setting(repo) -> None:
     ws = seeded(repo)
     at = open_page(w=ws.wid)
     assert not [t for t in at.text_input if t.key == "digest_webhook_url"]
+
+
+def test_a_week_checked_in_ahead_of_the_dates_can_be_chosen(repo) -> None:
+    """Teams sometimes check in ahead of the calendar; their week must not be out of reach."""
+    ws = seeded(repo)
+    first = next(iter(ws.krs.values()))
+    submit_checkin(repo, ws.wid, Actor("Ana"), ws.teams["Platform"], 6,
+                   key_results={first: (40, 8, "")})  # fmt: skip
+    at = open_page(DASHBOARD, w=ws.wid)
+    assert at.selectbox(key="digest_week").value == 6
+    assert "week 6 of 13" in digest_code(at)
