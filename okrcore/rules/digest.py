@@ -113,8 +113,10 @@ def weekly_digest(doc: WorkshopDoc, week: int, today: date) -> WeeklyDigest:
     as_of = min(today, last_day)
     _, per_week = summarise(c for c in doc.checkins if c.week <= week)
     history: dict[str, list[CheckIn]] = defaultdict(list)  # each week's latest, in week order
-    for (kr_id, _), checkin in sorted(per_week.items(), key=lambda item: item[0][1]):
+    for (kr_id, _), checkin in per_week.items():
         history[kr_id].append(checkin)
+    for weeks in history.values():
+        weeks.sort(key=lambda c: c.week)  # a dozen check-ins each: cheaper than one big sort
 
     live_objectives = {o.id: o for o in doc.objectives if o.status != ObjectiveStatus.RETIRED}
     by_team: dict[str, list[KeyResult]] = defaultdict(list)
