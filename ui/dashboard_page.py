@@ -16,13 +16,15 @@ from okrcore.model.cycles import cycle_position
 from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
 from okrcore.rules.staleness import FLAT_HINT
-from ui.charts.heatmap import confidence_heatmap
+from ui.charts.heatmap import confidence_heatmap, heatmap_teams
 from ui.charts.objective_progress import objective_progress_chart
 from ui.charts.vega import show
 from ui.checkin.missing_numbers import what_it_lacks
 from ui.context import PageContext
+from ui.digest import digest_section
 from ui.live import keep_live
 from ui.nav import CHECKIN, DASHBOARD, is_published, publish_link
+from ui.report import report_button
 from ui.team_picker import ordered_teams
 from ui.widgets import step_intro
 
@@ -70,11 +72,13 @@ def render(ctx: PageContext) -> None:
 
 def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     _headline(doc, dash)
+    report_button(doc, key="download_report_dashboard")
     _heatmap(ctx, doc, dash, chosen)
     _progress(dash)
     _missing_numbers(ctx, dash)
     _conversations(dash)
     _retired(dash)
+    digest_section(ctx)
     if not ctx.read_only:
         st.page_link(
             CHECKIN.path,
@@ -92,12 +96,7 @@ def _heatmap(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[s
         "of each). Empty cells are weeks without a check-in."
     )
     if dash.heatmap:
-        wanted = set(chosen) if chosen else None
-        order = [
-            t.name
-            for t in ordered_teams(ctx)
-            if (wanted is None or t.id in wanted) and any(c.team_id == t.id for c in dash.heatmap)
-        ]
+        order = heatmap_teams(ordered_teams(ctx), dash.heatmap, set(chosen) if chosen else None)
         show(confidence_heatmap(dash.heatmap, doc.workshop.weeks, order))
     else:
         st.caption("No check-ins yet.")

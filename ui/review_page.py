@@ -181,5 +181,6 @@ def exports(ctx: PageContext) -> None:
             lambda: export_json(load(), with_secrets=True),
             file_name=f"workshop-{name}-backup.json", mime="application/json",
             icon=":material/lock:", on_click="ignore",
-            help="Keeps the facilitator key's hash and the read-only link: store it safely.",
+            help="Keeps the facilitator key's hash, the read-only link and the digest's "
+            "webhook: store it safely.",
         )  # fmt: skip

@@ -6,8 +6,8 @@ import streamlit as st
 
 from okrcore.rules.retro import RetroSummary
 from okrcore.rules.scoring import Band, band, round_score
+from ui.charts.retro import BAND_RANGES, band_chart, type_chart
 from ui.charts.vega import show
-from ui.retro.charts import BAND_RANGES, band_chart, type_chart
 from ui.retro.common import BAND_BADGE, BAND_ICON
 
 TYPES_MISSING = (
