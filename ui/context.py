@@ -55,13 +55,12 @@ class PageContext:
         return self.doc
 
     def link_params(self, **extra: str) -> dict[str, str]:
-        """Query parameters that keep this workshop and role on the next page."""
+        """Query parameters that keep this workshop on the next page. The facilitator's key
+        stays on this device (``ui.device``), never in a link."""
         if self.read_only:
             params = {"v": self.doc.workshop.viewer_token}
         else:
             params = {"w": self.workshop_id}
-        if self.is_facilitator and self.actor.key:
-            params["k"] = self.actor.key
         if team := param("team"):
             params["team"] = team
         params.update({k: v for k, v in extra.items() if v})

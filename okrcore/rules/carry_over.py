@@ -140,6 +140,7 @@ def _carry_postponed(
         key_result_id=key_results.get(dependency.key_result_id or ""),
         status=DependencyStatus.PROPOSED,
         author=dependency.author,
+        author_id=dependency.author_id,
     )
 
 
@@ -166,7 +167,10 @@ def carry_over(
     """
     teams = [Team(name=t.name, is_company=t.is_company, order=t.order) for t in doc.teams]
     team_ids = {old.id: new.id for old, new in zip(doc.teams, teams, strict=True)}
-    notes = [WhyNote(category=n.category, text=n.text, author=n.author) for n in doc.notes]
+    notes = [
+        WhyNote(category=n.category, text=n.text, author=n.author, author_id=n.author_id)
+        for n in doc.notes
+    ]
     note_ids = {old.id: new.id for old, new in zip(doc.notes, notes, strict=True)}
     carried = [o for o in _carried_objectives(doc) if o.team_id in team_ids]
     objective_ids = {o.id: new_id() for o in carried}

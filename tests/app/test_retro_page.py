@@ -12,10 +12,10 @@ from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import add_lesson, add_win, record_objective_retro, start_next_cycle
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page, texts
-from tests.unit.workshop_factory import seed_scored_cycle
+from tests.unit.workshop_factory import participant, seed_scored_cycle
 
 RETRO = "8_Retrospective.py"
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @pytest.fixture

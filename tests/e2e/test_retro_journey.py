@@ -8,16 +8,15 @@ import pytest
 from playwright.sync_api import expect
 
 from okrcore.model.records import CheckIn, Decision, ObjectiveStatus, Phase, RootCause
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import add_lesson
 from okrcore.services.workshops import set_phase
 from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
 pytestmark = pytest.mark.e2e
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 def seed_tracked_cycle(repo: FileRepository) -> dict:

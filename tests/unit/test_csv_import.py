@@ -7,12 +7,11 @@ import pytest
 from okrcore.formats import csv_table
 from okrcore.formats.csv_table import CsvInvalid, export_csv, parse_kr_csv, template_csv
 from okrcore.model.errors import InvalidInput
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_objective, import_key_results
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 HEADER = "objective,objective_type,key_result,baseline,target,direction,deadline,confidence\n"
 
 
