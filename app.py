@@ -26,10 +26,11 @@ if ctx is None:
         open_form()
 else:
     created = st.session_state.get(CREATED_KEY)
-    if created and created[0] == ctx.workshop_id:
+    just_created = bool(created and created[0] == ctx.workshop_id and ctx.is_facilitator)
+    if just_created:
         st.success(
             "Workshop created. Copy both links below now: the facilitator link is the only "
-            "way back to the facilitator's controls.",
+            "way back to the facilitator's controls from another browser.",
             icon=":material/celebration:",
         )
     if ctx.read_only:
@@ -39,6 +40,6 @@ else:
         with status_col:
             show_status(ctx)
         with side_col:
-            show_links(ctx)
+            show_links(ctx, just_created=just_created)
     if ctx.is_facilitator:
         facilitator_panel(ctx)

@@ -25,8 +25,16 @@ def repository() -> WorkshopRepository:
     return _repository(os.environ.get("OKR_DATA_DIR", "data"))
 
 
-def list_workshops_enabled() -> bool:
-    return os.environ.get("OKR_LIST_WORKSHOPS", "1").strip().lower() not in {"0", "false", "no"}
+def workshop_listing() -> str:
+    """Which workshops Home lists (``OKR_LIST_WORKSHOPS``): "all" on a private server that
+    chooses it, "none" when switched off, otherwise only those this browser has opened
+    ("opened"), so that nobody finds a participant link they were not given."""
+    setting = os.environ.get("OKR_LIST_WORKSHOPS", "").strip().lower()
+    if setting == "all":
+        return "all"
+    if setting in {"0", "false", "no", "none", "off"}:
+        return "none"
+    return "opened"
 
 
 def param(name: str) -> str | None:
