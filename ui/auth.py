@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from okrcore.model.identity import signed_in_id
+from ui.safe import label
 
 
 def sign_in_configured() -> bool:
@@ -45,6 +46,6 @@ def sign_in_box() -> str:
             st.caption("Sign in so your changes carry your name.")
             st.button("Sign in", icon=":material/login:", on_click=st.login)
             return ""
-        st.caption(f"Signed in as {name}")
+        st.caption(f"Signed in as {label(name)}")
         st.button("Sign out", icon=":material/logout:", on_click=st.logout)
     return name
