@@ -2,15 +2,13 @@
 
 from ui.dependencies import dependency_tabs
 from ui.errors import page_errors
-from ui.frame import workshop_page
-from ui.live import TIMER_SECONDS, keep_live
 from ui.nav import DEPENDENCIES
-from ui.team_picker import team_picker
-from ui.widgets import countdown, notice_changes, step_intro
+from ui.team_step import team_step
+from ui.widgets import notice_changes
 
 with page_errors("4_Dependencies"):
-    ctx = workshop_page("Dependencies", DEPENDENCIES.icon)
-    step_intro(
+    ctx, team = team_step(
+        "Dependencies",
         DEPENDENCIES,
         "OKRs drafted in isolation collide. List what your team needs from other teams to reach "
         "its key results: one deliverable per request, with a date and the key result it serves. "
@@ -21,9 +19,6 @@ with page_errors("4_Dependencies"):
         "“raise activation from 40% to 55%”.",
         "Platform should support us more. (No deliverable and no date: nobody can agree to it.)",
     )
-    ticking = countdown(ctx, DEPENDENCIES)
-    keep_live(ctx, TIMER_SECONDS, ticking=ticking, timer_only=True)
-    team = team_picker(ctx)
     notice_changes(
         f"dependencies:{team.id}",
         [
