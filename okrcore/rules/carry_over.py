@@ -144,6 +144,14 @@ def _carry_postponed(
     )
 
 
+def _carried_notes(doc: WorkshopDoc) -> list[WhyNote]:
+    """The why comes along without its votes, each note still its author's."""
+    return [
+        WhyNote(category=n.category, text=n.text, author=n.author, author_id=n.author_id)
+        for n in doc.notes
+    ]
+
+
 def carry_over(
     doc: WorkshopDoc,
     *,
@@ -167,10 +175,7 @@ def carry_over(
     """
     teams = [Team(name=t.name, is_company=t.is_company, order=t.order) for t in doc.teams]
     team_ids = {old.id: new.id for old, new in zip(doc.teams, teams, strict=True)}
-    notes = [
-        WhyNote(category=n.category, text=n.text, author=n.author, author_id=n.author_id)
-        for n in doc.notes
-    ]
+    notes = _carried_notes(doc)
     note_ids = {old.id: new.id for old, new in zip(doc.notes, notes, strict=True)}
     carried = [o for o in _carried_objectives(doc) if o.team_id in team_ids]
     objective_ids = {o.id: new_id() for o in carried}
