@@ -33,13 +33,17 @@ MAX_SEEN = 40  # workshops remembered; ids of 32 characters keep the cookie unde
 _MAX_AGE_S = 365 * 24 * 3600
 _WRITES = "okr_cookie_writes"  # session state: every cookie written in this session
 
-# Sets (a string) or removes (null) each cookie named in data.cookies. It runs again on every
-# run that draws it, which is harmless: a cookie set twice to the same value is unchanged.
+# Sets (a string) or removes (null) each cookie named in data.cookies. Every run draws it
+# with all of the session's writes; each value is written once per page, so a session does
+# not keep overwriting what another tab of the same browser wrote since.
 _COOKIE_JS = """
 export default function ({ data }) {
+  const written = (window.__okrCookiesWritten ??= {});
   const secure = location.protocol === 'https:' ? '; Secure' : '';
   const common = '; Path=/; SameSite=Lax' + secure;
   for (const [name, value] of Object.entries(data.cookies)) {
+    if (name in written && written[name] === value) continue;
+    written[name] = value;
     document.cookie = value === null
       ? name + '=' + common + '; Max-Age=0'
       : name + '=' + encodeURIComponent(value) + common + '; Max-Age=' + data.maxAge;
