@@ -37,8 +37,8 @@ def _configure(title: str, icon: str) -> None:
 
 
 def _name_input() -> str:
-    """The person's display name: the signed-in user's where sign-in is configured,
-    otherwise typed once and kept for the whole session across pages."""
+    """The person's display name, a label only: the signed-in user's where sign-in is
+    configured, otherwise typed once and kept for the whole session across pages."""
     if sign_in_configured():
         return sign_in_box()
     with st.sidebar:
@@ -47,7 +47,8 @@ def _name_input() -> str:
             key=NAME_KEY,
             max_chars=80,
             placeholder="e.g. Priya",
-            help="Shown on your notes and used to count your votes.",
+            help="Shown beside your notes and votes. Only a label: this browser is what makes "
+            "them yours, so nobody can take them by typing your name.",
             persist_state="session",
         )
     return (name or "").strip()
@@ -100,7 +101,8 @@ def open_read_only(token: str) -> PageContext | None:
 
 
 def open_workshop() -> PageContext | None:
-    """The workshop named by ``?w=`` with the role given by ``?k=``, or None if there is none.
+    """The workshop named by ``?w=`` with the role given by its facilitator key (from ``?k=``
+    once, then from this device; see :func:`facilitator_key`), or None if there is none.
 
     Shows a clear message for a bad, unknown or damaged workshop instead of failing.
     """
