@@ -4,7 +4,7 @@ import streamlit as st
 
 from ui.errors import page_errors
 from ui.frame import start_page
-from ui.home.create_workshop import CREATED_KEY, create_form
+from ui.home.create_workshop import CREATED_KEY, CREATED_NOTES, create_form
 from ui.home.facilitator import facilitator_panel
 from ui.home.links import show_links
 from ui.home.open_workshop import open_form
@@ -35,6 +35,8 @@ with page_errors("Home"):
                 "way back to the facilitator's controls from another browser.",
                 icon=":material/celebration:",
             )
+            for note in st.session_state.pop(CREATED_NOTES, ()):
+                st.info(note, icon=":material/groups:")
         if ctx.read_only:
             show_status(ctx)
         else:

@@ -12,29 +12,37 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from okrcore.model.cycles import cycle_position
 from okrcore.model.records import Health, WorkshopDoc
 from okrcore.rules.dashboard import Dashboard, KeyResultRow, build_dashboard
 from okrcore.rules.staleness import FLAT_HINT
-from ui.charts.heatmap import confidence_heatmap
+from ui.charts.heatmap import confidence_heatmap, heatmap_teams
 from ui.charts.objective_progress import objective_progress_chart
 from ui.charts.vega import show
 from ui.checkin.missing_numbers import what_it_lacks
 from ui.context import PageContext
+from ui.digest import digest_section
 from ui.live import keep_live
-from ui.nav import CHECKIN, is_published, publish_link
+from ui.nav import CHECKIN, DASHBOARD, is_published, publish_link
+from ui.report import report_button
 from ui.team_picker import ordered_teams
+from ui.widgets import step_intro
 
 REFRESH_SECONDS = 30
 FILTER_KEY = "dashboard_teams"
 
 
 def intro() -> None:
-    st.title("Dashboard", anchor=False)
-    st.markdown(
+    step_intro(
+        DASHBOARD,
         "Every team's key results at a glance: confidence week by week, progress toward the "
         "targets, and what needs a conversation: key results that are **stale** (no check-in "
         "for more than a week), **at risk** or **off track**, health metrics in amber or "
-        "red, open blockers and dependencies at risk."
+        "red, open blockers and dependencies at risk.",
+        "Start the weekly meeting from “Needs a conversation”: one at-risk key result, what "
+        "would raise its confidence, who helps.",
+        "Reading every green bar aloud; or treating 70% progress in week 4 as a problem when "
+        "the plan line says 30%.",
     )
 
 
@@ -64,11 +72,13 @@ def render(ctx: PageContext) -> None:
 
 def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
     _headline(doc, dash)
+    report_button(doc, key="download_report_dashboard")
     _heatmap(ctx, doc, dash, chosen)
     _progress(dash)
     _missing_numbers(ctx, dash)
     _conversations(dash)
     _retired(dash)
+    digest_section(ctx)
     if not ctx.read_only:
         st.page_link(
             CHECKIN.path,
@@ -86,12 +96,7 @@ def _heatmap(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[s
         "of each). Empty cells are weeks without a check-in."
     )
     if dash.heatmap:
-        wanted = set(chosen) if chosen else None
-        order = [
-            t.name
-            for t in ordered_teams(ctx)
-            if (wanted is None or t.id in wanted) and any(c.team_id == t.id for c in dash.heatmap)
-        ]
+        order = heatmap_teams(ordered_teams(ctx), dash.heatmap, set(chosen) if chosen else None)
         show(confidence_heatmap(dash.heatmap, doc.workshop.weeks, order))
     else:
         st.caption("No check-ins yet.")
@@ -185,7 +190,10 @@ def _retired(dash: Dashboard) -> None:
 def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:
     live = [r for r in dash.key_results if not r.retired]
     cols = st.columns(5)
-    cols[0].metric("Week", f"{dash.week} of {doc.workshop.weeks}")
+    workshop = doc.workshop
+    cols[0].metric(
+        "Cycle", cycle_position(workshop.start, workshop.end, workshop.weeks, date.today())
+    )
     cols[1].metric(
         "Teams checked in this week",
         f"{dash.teams_checked_in} of {dash.teams_with_key_results}",

@@ -72,7 +72,7 @@ def _timer(doc: WorkshopDoc) -> tuple[str, object]:
     return canvas.timebox_step, canvas.timebox_ends_at
 
 
-def is_stale(
+def needs_redraw(
     shown: WorkshopDoc,
     latest: WorkshopDoc,
     *,
@@ -96,7 +96,7 @@ def keep_live(
     ctx: PageContext, every_s: float, *, ticking: bool = False, timer_only: bool = False
 ) -> None:
     """Check every ``every_s`` seconds, while the person is idle, whether the page is stale
-    (see ``is_stale``), and redraw it when it is. Call it before the page's main content,
+    (see ``needs_redraw``), and redraw it when it is. Call it before the page's main content,
     so that a page that reaches the browser only half drawn still has its checker."""
     st.html(_HIDE)
     with st.container(key="okr_live"):
@@ -118,7 +118,7 @@ def _checker(ctx: PageContext, every_s: float, *, ticking: bool, timer_only: boo
                 stale = True  # the page itself says what went wrong
             else:
                 age = time.monotonic() - drawn_at
-                stale = is_stale(shown, latest, age_s=age, ticking=ticking, timer_only=timer_only)
+                stale = needs_redraw(shown, latest, age_s=age, ticking=ticking, timer_only=timer_only)
         page_run[0] = False
         _live(key="live_check", data=_check_data(every_s, stale), on_check_change=_nothing)
 

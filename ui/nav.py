@@ -26,6 +26,11 @@ class PageEntry:
     timebox_minutes: int | None = None
     done: Callable[[WorkshopDoc], bool] | None = None
     readers: bool = False  # whether a read-only link may open it
+    reader_label: str | None = None  # its label for a read-only link, where it differs
+
+    def label_for(self, reading: bool) -> str:
+        """The label a person sees: a reader is not offered what only participants do."""
+        return self.reader_label if reading and self.reader_label else self.label
 
 
 def _why_done(doc: WorkshopDoc) -> bool:
@@ -67,7 +72,7 @@ DEPENDENCIES = PageEntry(
 )  # fmt: skip
 REVIEW = PageEntry(
     "pages/5_Review.py", "5 · Review & publish", ":material/fact_check:", "Workshop", 10,
-    _published, readers=True,
+    _published, readers=True, reader_label="5 · The OKRs",
 )  # fmt: skip
 
 RETRO = PageEntry(
@@ -120,7 +125,7 @@ def draw_sidebar(ctx: PageContext | None) -> None:
                 needs_workshop = entry is not HOME
                 st.page_link(
                     entry.path,
-                    label=entry.label,
+                    label=entry.label_for(_reading(ctx)),
                     icon=entry.icon,
                     query_params=params,
                     disabled=needs_workshop and ctx is None,
@@ -147,7 +152,7 @@ def _draw_status(ctx: PageContext) -> None:
     role = "Read-only" if ctx.read_only else "Facilitator" if ctx.is_facilitator else "Participant"
     st.badge(role, icon=":material/person:", color="gray")
     steps = [p for p in PAGES if p.done is not None]
-    if steps:
+    if steps and not ctx.read_only:  # a reader drafts nothing: no checklist
         st.caption("STEPS")
         for entry in steps:
             mark = ":material/check_circle:" if entry.done(ctx.doc) else ":material/circle:"

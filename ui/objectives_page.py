@@ -6,6 +6,7 @@ import streamlit as st
 
 from okrcore.critique import critique_objective
 from okrcore.model.records import OBJECTIVE_MAX, Objective, ObjectiveType, Team, WorkshopDoc
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.rules.why_themes import ranked_themes
 from okrcore.services.drafting import (
     add_objective,
@@ -89,7 +90,7 @@ def _objective_fields(doc: WorkshopDoc, team: Team, prefix: str, objective: Obje
     """The inputs shared by the add and edit forms; values are read back by key."""
     st.text_input(
         "I will …", value=objective.text if objective else "", key=f"{prefix}_text",
-        placeholder="e.g. make onboarding effortless for new customers",
+        max_chars=OBJECTIVE_MAX, placeholder="e.g. make onboarding effortless for new customers",
         help=f"Qualitative and inspiring, no numbers. Up to {OBJECTIVE_MAX} characters.",
     )  # fmt: skip
     types = [NO_TYPE, *ObjectiveType]
@@ -97,8 +98,8 @@ def _objective_fields(doc: WorkshopDoc, team: Team, prefix: str, objective: Obje
     st.radio(
         "Type", types, index=types.index(current), key=f"{prefix}_type", horizontal=True,
         format_func=lambda t: str(t) if t == NO_TYPE else ObjectiveType(t).value,
-        captions=["", *[TYPE_HELP[t] for t in ObjectiveType]],
     )  # fmt: skip
+    st.caption(" · ".join(f"**{t.value}**: {TYPE_HELP[t]}" for t in ObjectiveType))
     theme_ids, theme_labels = _theme_options(doc)
     st.multiselect(
         "Why themes it answers", theme_ids,
@@ -171,7 +172,7 @@ def _add_sentence(ctx: PageContext, team: Team) -> None:
 
 def objective_card(ctx: PageContext, team: Team, objective: Objective, editable: bool) -> None:
     with st.container(border=True):
-        st.markdown(f"**I will {md_escape(objective.text)}**")
+        st.markdown(f"**I will {md_escape(mid_sentence(objective.text))}**")
         facts = [objective.type.value if objective.type else "type not chosen"]
         if objective.owner:
             facts.append(f"owner: {objective.owner}")
@@ -190,10 +191,11 @@ def objective_card(ctx: PageContext, team: Team, objective: Objective, editable:
 
 def _card_actions(ctx: PageContext, team: Team, objective: Objective) -> None:
     buttons = st.container(horizontal=True, gap="small")
+    siblings = [o.id for o in ctx.doc.objectives if o.team_id == objective.team_id]
     move_buttons(
         buttons, f"move_{objective.id}",
         lambda step: move_objective(ctx.repo, ctx.workshop_id, ctx.actor, objective.id, step),
-        slot="objectives",
+        slot="objectives", index=siblings.index(objective.id), count=len(siblings),
     )  # fmt: skip
     mark_button(
         buttons,

@@ -35,12 +35,16 @@ def summary(doc: WorkshopDoc) -> int:
             "Objectives": r.objectives,
             "Key results": r.key_results,
             "Good key results": r.good_key_results,
-            "Errors": r.errors,
-            "Warnings": r.warnings,
+            "With errors": r.errors,
+            "With warnings": r.warnings,
         }
         for r in reviews
     ]
     st.dataframe(rows, hide_index=True, width="stretch")
+    st.caption(
+        "“With errors” and “With warnings” count the objectives and key results that have "
+        "at least one; the key results page shows each finding."
+    )
     return sum(r.errors for r in reviews)
 
 
@@ -177,5 +181,6 @@ def exports(ctx: PageContext) -> None:
             lambda: export_json(load(), with_secrets=True),
             file_name=f"workshop-{name}-backup.json", mime="application/json",
             icon=":material/lock:", on_click="ignore",
-            help="Keeps the facilitator key's hash and the read-only link: store it safely.",
+            help="Keeps the facilitator key's hash, the read-only link and the digest's "
+            "webhook: store it safely.",
         )  # fmt: skip

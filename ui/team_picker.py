@@ -1,4 +1,5 @@
-"""The team picker shared by team pages; the choice lives in the URL as ``?team=<id>``."""
+"""The team picker shared by team pages; the choice lives in the URL as ``?team=<id>`` and is
+remembered for the person's next page without one."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
     if not teams:
         st.info("This workshop has no teams yet. The facilitator adds them on Home.")
         st.stop()
-    current = ctx.team_from_url(teams) or next((t for t in teams if not t.is_company), teams[0])
+    remembered = next((t for t in teams if t.id == st.session_state.get(_remembered(ctx))), None)
+    current = (
+        ctx.team_from_url(teams)
+        or remembered
+        or next((t for t in teams if not t.is_company), teams[0])
+    )
     ids = [t.id for t in teams]
     names = {t.id: t.name for t in teams}
 
@@ -40,4 +46,11 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
     )
     if chosen != param("team"):
         st.query_params["team"] = chosen
+    st.session_state[_remembered(ctx)] = chosen
     return next(t for t in teams if t.id == chosen)
+
+
+def _remembered(ctx: PageContext) -> str:
+    """Where the person's last team in this workshop is kept, so a page opened from the
+    plain participant link (no ``&team=``) starts on their team, not the first one."""
+    return f"last_team_{ctx.workshop_id}"

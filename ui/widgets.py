@@ -85,13 +85,21 @@ def show_error(slot: str) -> None:
 
 
 def move_buttons(
-    where: DeltaGenerator, key: str, move: Callable[[int], object], *, slot: str
+    where: DeltaGenerator,
+    key: str,
+    move: Callable[[int], object],
+    *,
+    slot: str,
+    index: int,
+    count: int,
 ) -> None:
-    """Up and Down buttons that call ``move(-1)`` or ``move(+1)``."""
+    """Up and Down buttons that call ``move(-1)`` or ``move(+1)``; the record at ``index``
+    of ``count`` cannot go up from the top or down from the bottom, so those are disabled."""
     for text, step in (("Up", -1), ("Down", 1)):
         where.button(
             text, key=f"{key}_{step}",
             icon=":material/arrow_upward:" if step < 0 else ":material/arrow_downward:",
+            disabled=not 0 <= index + step < count,
             on_click=callback(lambda s=step: move(s), slot=slot),
         )  # fmt: skip
 
@@ -165,9 +173,13 @@ def notice_changes(scope: str, signature: object) -> None:
     later save of a field wins, and this notice tells the other person their view moved.
     """
     key = f"seen:{scope}"
+    if st.session_state.pop(OWN_CHANGE, False):
+        # The person's own change moves what every scope shows (an answer to Platform is
+        # also Growth's request): start each scope afresh rather than blame someone else.
+        for stale in [k for k in st.session_state if str(k).startswith("seen:")]:
+            del st.session_state[stale]
     seen = st.session_state.get(key)
-    own = st.session_state.pop(OWN_CHANGE, False)
-    if seen is not None and seen != signature and not own:
+    if seen is not None and seen != signature:
         st.info(
             "Someone else changed this since your last view; you are seeing the latest.",
             icon=":material/sync:",

@@ -148,17 +148,17 @@ class TeamReview:
     objectives: int = 0
     key_results: int = 0
     good_key_results: int = 0
-    errors: int = 0
-    warnings: int = 0
-    open_errors: list[str] = field(default_factory=list)
+    errors: int = 0  # objectives and key results with at least one error
+    warnings: int = 0  # ... with at least one warning (and no error counted twice)
+    open_errors: list[str] = field(default_factory=list)  # every error, one line each
 
     def count(self, findings: Sequence[Finding | FieldCheck], where: str) -> None:
-        for finding in findings:
-            if finding.severity == "error":
-                self.errors += 1
-                self.open_errors.append(f"{where}: {finding.message}")
-            elif finding.severity == "warning":
-                self.warnings += 1
+        """Count one objective or key result: people fix items, so a key result with two
+        errors is one to fix, while the list of open errors names each."""
+        severities = {finding.severity for finding in findings}
+        self.errors += "error" in severities
+        self.warnings += "warning" in severities
+        self.open_errors += [f"{where}: {f.message}" for f in findings if f.severity == "error"]
 
 
 def objectives_of(doc: WorkshopDoc, team_id: str) -> list[Objective]:

@@ -14,8 +14,9 @@ from okrcore.model.validation_messages import friendly_errors
 from okrcore.rules.integrity import integrity_problems
 
 EXPORT_FORMAT = "okr-workshop"
-# What a shared export leaves out: whoever holds the file holds neither.
-SECRET_FIELDS = ("facilitator_key_hash", "viewer_token")
+# What a shared export leaves out: whoever holds the file can neither open the workshop nor
+# post into the team's chat.
+SECRET_FIELDS = ("facilitator_key_hash", "viewer_token", "digest_webhook_url")
 # An export nests a few levels (a history entry keeps a removed objective with its key
 # results); anything far deeper is not one, and would exhaust recursion further on.
 MAX_DEPTH = 32
@@ -25,9 +26,10 @@ MAX_DEPTH = 32
 def export_json(doc: WorkshopDoc, *, with_secrets: bool = False) -> str:
     """The whole workshop as one schema-versioned JSON document.
 
-    A shared export carries no secrets: the facilitator key's hash and the read-only link's
-    token are left out, so the file opens no door into the workshop it came from. The
-    facilitator's own backup (``with_secrets``) keeps them.
+    A shared export carries no secrets: the facilitator key's hash, the read-only link's
+    token and the digest's webhook address are left out, so the file opens no door into
+    the workshop it came from, nor into its chat. The facilitator's own backup
+    (``with_secrets``) keeps them.
     """
     body = {"format": EXPORT_FORMAT, "schema_version": SCHEMA_VERSION}
     body |= doc.model_dump(mode="json")

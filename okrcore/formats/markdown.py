@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from okrcore.formats.statement import render_statement
 from okrcore.model.numbers import display_number
 from okrcore.model.records import KeyResult, WorkshopDoc
 
-_SPECIAL = frozenset("\\`*_[]<>|~$&#")
+# One pass of a compiled pattern: the weekly digest escapes thousands of texts per rerun.
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~$&#]")
 
 
 def md_text(text: str) -> str:
@@ -18,7 +21,7 @@ def md_text(text: str) -> str:
     markers cannot take effect. CommonMark, GitHub, Notion and Confluence all read a
     backslash before punctuation as that character.
     """
-    return "".join("\\" + ch if ch in _SPECIAL else ch for ch in " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
 
 
 def kr_details(kr: KeyResult) -> str:

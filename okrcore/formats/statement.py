@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from okrcore.model.records import clean_text
+from okrcore.reading.sentence_case import mid_sentence
 
 HINT_EMPTY = (
     "Start with 'I will', then your objective, then 'as measured by' and 2 to 5 key results."
@@ -96,11 +97,13 @@ def parse_statement(text: str) -> ParsedStatement:
 def render_statement(objective: str, key_results: Sequence[str]) -> str:
     """Write an OKR back as Doerr's sentence; blank key results are skipped, never raises.
 
-    The objective may already start with "I will" (it is not repeated). Nothing at all to
-    say renders as an empty string rather than a bare "I will."
+    The objective may already start with "I will" (it is not repeated). A capital that only
+    marked the start of what was typed is lowered ("I will grow ..., as measured by cut ...";
+    :func:`okrcore.reading.sentence_case.mid_sentence`). Nothing at all to say renders as an
+    empty string rather than a bare "I will."
     """
-    objective = _one_line(_I_WILL.sub("", _one_line(objective), count=1))
-    items = [item for item in (_one_line(kr) for kr in key_results or ()) if item]
+    objective = mid_sentence(_one_line(_I_WILL.sub("", _one_line(objective), count=1)))
+    items = [mid_sentence(item) for item in (_one_line(kr) for kr in key_results or ()) if item]
     if not objective and not items:
         return ""
     head = f"I will {objective}" if objective else "I will"

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from okrcore.model.identity import OWNER_ID_PATTERN
+from okrcore.model.webhooks import WEBHOOK_MAX, check_webhook_url
 
 SCHEMA_VERSION = 1
 
@@ -100,6 +101,7 @@ OptionalName = Text(NAME_MAX, 0)
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 Confidence = Annotated[int, Field(ge=1, le=10)]
 Score = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
+WebhookUrl = Annotated[str, Field(max_length=WEBHOOK_MAX), AfterValidator(check_webhook_url)]
 
 
 class Phase(StrEnum):
@@ -210,6 +212,8 @@ class Workshop(Record):
     viewer_token: Id = Field(default_factory=new_id, repr=False)
     previous_workshop_id: Id | None = None
     next_workshop_id: Id | None = None
+    # Where the weekly digest is posted; a secret (see okrcore.model.webhooks).
+    digest_webhook_url: WebhookUrl = Field(default="", repr=False)
     schema_version: int = SCHEMA_VERSION
 
     @model_validator(mode="after")

@@ -87,6 +87,8 @@ def _new_workshop(
         ),
         facilitator_key_hash=key_hash,
         previous_workshop_id=old.id,
+        # The team's channel stays the place for its digest; the new facilitator can change it.
+        digest_webhook_url=old.digest_webhook_url,
     )
 
 

@@ -511,7 +511,8 @@ def _team_node(team: Team, silo: bool) -> str:
             "penwidth": "2",
             "tooltip": "Possible silo: no dependencies and no aligned objective",
         }
-    return _statement(_node_id("team", team.id), dot_escape(team.name, NAME_MAX_LEN), **attrs)
+    label = _wrapped(team.name, NAME_MAX_LEN, OBJECTIVE_WRAP)  # long names wrap, not shrink
+    return _statement(_node_id("team", team.id), label, **attrs)
 
 
 def _dependency_edge(dep: Dependency) -> str:
@@ -589,6 +590,13 @@ def alignment_dot(doc: WorkshopDoc) -> str:
             for o in aligned
         ),
     ]
+    if unaligned and company:
+        # Invisible edges keep the box in the team column, right of the company objectives.
+        lines += [
+            f"  {_node_id('objective', company[0].id)} -> {_node_id('objective', o.id)}"
+            ' [style="invis"];'
+            for o in unaligned
+        ]
     if unaligned:
         lines += [
             '  subgraph "cluster_unaligned" {',

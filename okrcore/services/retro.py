@@ -28,6 +28,7 @@ from okrcore.model.records import (
     WorkshopDoc,
     clean_text,
 )
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.rules.carry_over import carry_over
 from okrcore.services.common import (
     Actor,
@@ -80,20 +81,12 @@ _LEARNED_PREFIX = re.compile(
 _LEADING = re.compile(r"^(?:[:;,]+\s*|[-–—•]\s+)+")
 _TRAILING = re.compile(r"[\s,;:\-–—]+$")
 _ENDS_SENTENCE = (".", "!", "?", "…", '."', ".”", "!”", "?”")
-# Words that start a sentence only because they come first; after "that" they read lower case.
-_LOWER_AFTER_THAT = frozenset({
-    "a", "an", "the", "our", "we", "they", "it", "its", "this", "these", "those", "there",
-    "some", "most", "many", "more", "fewer", "few", "no", "not", "every", "each", "all", "any",
-    "people", "customers", "users", "teams", "one", "two", "three",
-})  # fmt: skip
-
-
 def lesson_sentence(text: str) -> str:
     """A lesson as one sentence in the team's own words: "We learned that ...".
 
     A leading "we learned (that)" the person typed is dropped (the page shows it already),
-    a capital after "that" is lowered only for ordinary sentence openers ("The", "Our"),
-    never for names or acronyms, and a full stop is added when the text has no ending.
+    a capital after "that" is lowered only for ordinary openers ("The", "Confirm"), never
+    for names or acronyms (:func:`okrcore.reading.sentence_case.mid_sentence`), and a full stop is added when the text has no ending.
     Applying it twice gives the same sentence.
     """
     body = _LEARNED_PREFIX.sub("", " ".join(clean_text(text).split()), count=1)
@@ -101,9 +94,7 @@ def lesson_sentence(text: str) -> str:
     body = _TRAILING.sub("", body)
     if not body:
         raise InvalidInput(f"Write what you learned after “{LESSON_PREFIX} ...”.")
-    first, _, rest = body.partition(" ")
-    if first.istitle() and first.lower().strip("'’") in _LOWER_AFTER_THAT:
-        body = first.lower() + (f" {rest}" if rest else "")
+    body = mid_sentence(body)
     if not body.endswith(_ENDS_SENTENCE):
         body += "."
     return f"{LESSON_PREFIX} {body}"

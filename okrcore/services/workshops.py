@@ -42,6 +42,7 @@ class CreatedWorkshop:
 
     workshop_id: str
     facilitator_key: str
+    notes: tuple[str, ...] = ()  # what was done with the teams typed, where it was not as typed
 
 
 def unique_names(names: Sequence[str]) -> list[str]:
@@ -55,8 +56,9 @@ def unique_names(names: Sequence[str]) -> list[str]:
 
 
 def parse_team_names(text: str) -> list[str]:
-    """Team names from free text: one per line or comma-separated, duplicates dropped."""
-    return unique_names(text.replace(",", "\n").splitlines())
+    """Team names from free text: one per line or comma-separated, blanks dropped. Repeats
+    stay, so :func:`create_workshop` can say which it kept once."""
+    return [name for raw in text.replace(",", "\n").splitlines() if (name := clean_text(raw))]
 
 
 def create_workshop(
@@ -90,7 +92,23 @@ def create_workshop(
         if n.casefold() != COMPANY_TEAM_NAME.casefold()
     ]
     repo.create(WorkshopDoc(workshop=workshop, teams=teams))
-    return CreatedWorkshop(workshop.id, key)
+    return CreatedWorkshop(workshop.id, key, _team_notes(team_names, names))
+
+
+def _team_notes(typed: Sequence[str], kept: Sequence[str]) -> tuple[str, ...]:
+    """Say what happened to team names that did not become teams as typed, so "Teams 4"
+    after typing five is never a surprise."""
+    notes = []
+    if any(n.casefold() == COMPANY_TEAM_NAME.casefold() for n in kept):
+        notes.append(
+            f"“{COMPANY_TEAM_NAME}” is the company level every workshop has, for company-wide "
+            "objectives; it was not added as a separate team."
+        )
+    cleaned = [clean_text(n) for n in typed if clean_text(n)]
+    repeated = sorted({n for n in kept if sum(c.casefold() == n.casefold() for c in cleaned) > 1})
+    if repeated:
+        notes.append(f"Listed more than once, kept once: {', '.join(repeated)}.")
+    return tuple(notes)
 
 
 def _check_unique_team_name(doc: WorkshopDoc, name: str, except_id: str | None = None) -> None:

@@ -268,3 +268,23 @@ def test_the_message_to_a_team_sums_up_both_directions(repo, workshop, teams) ->
     assert "## What Platform needs from Growth\n\n- **Usage data** (status: agreed)" in message
     download = at.get("download_button")[0].proto
     assert download.label == "Download as Markdown"
+
+
+def test_after_your_own_answer_the_other_team_is_not_said_to_be_changed_by_someone_else(
+    repo, workshop, teams
+) -> None:
+    dep = add_dependency(repo, workshop[0], ANA, teams["Growth"], teams["Platform"], "SSO")
+    at = page(workshop, teams["Growth"])  # seen from Growth first
+    at.selectbox(key="team_picker").select(teams["Platform"]).run()
+    at.button(key=f"dep_agree_{dep.id}").click().run()
+    at.selectbox(key="team_picker").select(teams["Growth"]).run()
+    assert not at.exception
+    assert not any("Someone else changed this" in m for m in messages(at, "info"))
+
+
+def test_a_change_by_someone_else_is_still_announced(repo, workshop, teams) -> None:
+    dep = add_dependency(repo, workshop[0], ANA, teams["Growth"], teams["Platform"], "SSO")
+    at = page(workshop, teams["Platform"])
+    answer_dependency(repo, workshop[0], ANA, dep.id, "agree")
+    at.run()
+    assert any("Someone else changed this" in m for m in messages(at, "info"))

@@ -30,6 +30,19 @@ def test_creating_a_workshop_gives_both_links_and_opens_it_as_facilitator(repo) 
     assert [t.name for t in repo.load(workshop.id).teams] == ["Company", "Platform", "Growth"]
 
 
+def test_typing_company_or_a_team_twice_is_explained_after_creating(repo) -> None:
+    at = open_page()
+    at.text_input[0].input("Q1 planning")
+    at.text_area[0].input("Platform\nCompany\nGrowth\nplatform\nSupport")
+    at.button(key="FormSubmitter:create_workshop-Create workshop").click().run()
+    assert not at.exception
+    teams = [t.name for t in repo.load(repo.list_workshops()[0].id).teams]
+    assert teams == ["Company", "Platform", "Growth", "Support"]
+    notes = messages(at, "info")
+    assert any("“Company” is the company level" in m for m in notes)
+    assert any("Listed more than once, kept once: Platform." in m for m in notes)
+
+
 def test_the_create_form_defaults_to_the_next_calendar_quarter(data_dir) -> None:
     at = open_page()
     start, end = (d.value for d in at.date_input)

@@ -92,7 +92,7 @@ def test_the_check_in_names_a_key_result_without_baseline_and_adds_one(repo) -> 
     at = open_page(CHECKIN, name="Ana", w=ws.wid, team=ws.teams["Platform"])
     assert not at.exception
     assert [e.label for e in at.expander][:1] == ["1 key result cannot show progress yet"]
-    at.number_input(key=f"missing_baseline_{first}").set_value(12)
+    at.text_input(key=f"missing_baseline_{first}").input("12")
     at.button(key=f"missing_add_{first}").click().run()
     assert not at.exception
     assert ws.repo.load(ws.wid).key_results[0].baseline == 12
@@ -102,7 +102,7 @@ def test_the_check_in_names_a_key_result_without_baseline_and_adds_one(repo) -> 
 def test_a_first_check_in_can_take_its_value_as_the_baseline(repo) -> None:
     ws, first, _ = unmeasured(repo)
     at = open_page(CHECKIN, name="Ana", w=ws.wid, team=ws.teams["Platform"])
-    at.number_input(key=f"value_{first}_w3").set_value(18)
+    at.text_input(key=f"value_{first}_w3").input("18")
     at.checkbox(key=f"as_base_{first}_w3").check()
     at.button(key=f"FormSubmitter:checkin_{ws.teams['Platform']}_w3-Save check-in").click().run()
     assert not at.exception

@@ -72,3 +72,11 @@ def test_a_wrong_read_only_token_gets_a_message(data_dir) -> None:
     at = open_page(v="0" * 32)
     assert not at.exception
     assert any("read-only link is not valid" in m for m in messages(at))
+
+
+def test_a_reader_is_offered_no_drafting_checklist_and_no_publishing(published) -> None:
+    _, token = published
+    at = open_page("7_Dashboard.py", v=token)
+    labels = [link.proto.label for link in at.get("page_link")]
+    assert "5 · The OKRs" in labels and "5 · Review & publish" not in labels
+    assert "STEPS" not in [c.value for c in at.caption]

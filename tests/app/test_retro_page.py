@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -239,10 +240,14 @@ def test_a_closed_workshop_shows_the_record_without_any_input(repo, retro, facil
     assert any("**Decision:** Retire" in m.value for m in at.markdown)
 
 
-def test_both_exports_are_offered(retro) -> None:
+def test_every_export_is_offered(retro) -> None:
     at = page(retro)
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels == ["Download the report (Markdown)", "Download everything (JSON)"]
+    assert labels == [
+        "Download the report (Markdown)",
+        "Download the report (HTML, prints to PDF)",
+        "Download everything (JSON)",
+    ]
 
 
 # -- calibration -------------------------------------------------------------------------------
@@ -298,7 +303,7 @@ def test_a_read_only_link_shows_the_retro_without_inputs_ids_or_the_json(repo, r
     assert [w.key for w in [*at.text_input, *at.number_input, *at.text_area]] == []
     assert [b.key for b in at.button] == []
     labels = [d.proto.label for d in at.get("download_button")]
-    assert labels == ["Download the report (Markdown)"]
+    assert labels == ["Download the report (Markdown)", "Download the report (HTML, prints to PDF)"]
     shown = [e.value for kind in ("markdown", "text", "code", "caption") for e in getattr(at, kind)]
     shown += [str(link.proto) for link in at.get("page_link")]
     assert not any(wid in str(part) for part in shown)
@@ -306,9 +311,23 @@ def test_a_read_only_link_shows_the_retro_without_inputs_ids_or_the_json(repo, r
 
 def test_the_company_charts_are_valid_vega_lite(repo, retro) -> None:
     from okrcore.rules.retro import retro_summary
-    from ui.retro.charts import band_chart, type_chart
+    from ui.charts.retro import band_chart, type_chart
 
     summary = retro_summary(repo.load(retro["wid"]))
     for chart in (band_chart(summary), type_chart(summary)):
         assert chart is not None
         chart.to_dict(validate=True)
+
+
+def test_without_typed_objectives_the_type_comparison_is_explained_not_drawn(repo, cycle) -> None:
+    def untype(doc):
+        for objective in list(doc.objectives):
+            assign(doc, objective, type=None)
+
+    repo.update(cycle["wid"], untype)
+    set_phase(repo, cycle["wid"], cycle["fac"], Phase.RETROSPECTIVE)
+    at = page(cycle)
+    assert not at.exception
+    assert any("No scored objective was marked with its type" in c.value for c in at.caption)
+    titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    assert not any("Committed vs aspirational" in str(t) for t in titles)

@@ -19,7 +19,8 @@ from okrcore.critique import (
     is_good,
 )
 from okrcore.critique.findings import SEVERITY, by_severity, has_errors
-from okrcore.model.records import Direction
+from okrcore.critique.review import FieldCheck, TeamReview
+from okrcore.model.records import Direction, Team
 
 
 def rules(text: str, **fields: object) -> set[str]:
@@ -273,3 +274,12 @@ def test_the_critique_never_raises_on_any_text(text: str) -> None:
     findings = critique_key_result(text, text[:50])
     assert len({f.rule for f in findings} & KIND_RULES) <= 1
     critique_objective(text)
+
+
+def test_the_review_counts_key_results_with_errors_not_the_errors_themselves() -> None:
+    review = TeamReview(team=Team(name="Growth"))
+    two_errors = [FieldCheck("a", "error", "First.", ""), FieldCheck("b", "error", "Second.", "")]
+    review.count(two_errors, "“Ship the portal”")
+    review.count([FieldCheck("c", "warning", "Late.", "")], "“NPS to 40”")
+    assert (review.errors, review.warnings) == (1, 1)
+    assert review.open_errors == ["“Ship the portal”: First.", "“Ship the portal”: Second."]

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from okrcore.model.cycles import cycle_position
 from okrcore.model.records import (
     NOTE_MAX,
     OBJECTIVE_MAX,
@@ -114,3 +115,14 @@ def test_any_text_either_validates_cleanly_or_is_refused_with_a_validation_error
     assert 1 <= len(note.text) <= NOTE_MAX
     assert note.text == note.text.strip()
     assert "\x00" not in note.text
+
+
+@pytest.mark.parametrize(
+    ("on", "said"),
+    [(date(2026, 12, 31), "starts tomorrow"), (date(2026, 12, 25), "starts in 7 days"),
+     (date(2026, 12, 4), "starts in 4 weeks"), (date(2027, 1, 1), "week 1 of 13"),
+     (date(2027, 1, 15), "week 3 of 13"), (date(2027, 3, 31), "week 13 of 13"),
+     (date(2027, 4, 1), "ended 1 day ago"), (date(2027, 4, 29), "ended 4 weeks ago")],
+)  # fmt: skip
+def test_where_a_cycle_stands_is_said_in_words(on: date, said: str) -> None:
+    assert cycle_position(date(2027, 1, 1), date(2027, 3, 31), 13, on) == said

@@ -5,7 +5,8 @@ so the chart reads the same in greyscale or for a colour-blind reader. Values ar
 clamped: a key result far outside its baseline-to-target range is drawn where it really is.
 
 One module per chart: :mod:`.key_result` (a key result's value and confidence over the
-weeks), :mod:`.heatmap` (confidence by team and week), :mod:`.objective_progress`;
+weeks), :mod:`.heatmap` (confidence by team and week), :mod:`.objective_progress`, :mod:`.retro`
+(the retrospective's score bands, scores by type, calibration);
 :mod:`.colours` holds the status colours and legend, :mod:`.vega` the spec and drawing.
 """
 

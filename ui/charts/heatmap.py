@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import altair as alt
 
+from okrcore.model.records import Team
 from okrcore.rules.dashboard import STATUS_LABELS, HeatCell
 from ui.charts.colours import STATUS_LEGEND, STATUS_TEXT
 from ui.charts.vega import spec, with_rows
+
+
+def heatmap_teams(
+    teams: Sequence[Team], cells: Sequence[HeatCell], wanted: Collection[str] | None = None
+) -> list[str]:
+    """The rows of the heatmap: the names of the teams (in display order, among ``wanted``
+    when given) that have a cell."""
+    with_cells = {c.team_id for c in cells}
+    return [t.name for t in teams if (wanted is None or t.id in wanted) and t.id in with_cells]
 
 
 def confidence_heatmap(

@@ -25,23 +25,27 @@ from ui.checkin.missing_numbers import missing_numbers_section
 from ui.checkin.not_published import drafting_notice
 from ui.checkin.week import chosen_week
 from ui.context import PageContext
-from ui.nav import is_published
+from ui.nav import CHECKIN, is_published
 from ui.team_picker import team_picker
-from ui.widgets import show_error
+from ui.widgets import show_error, step_intro
 
 
 def intro() -> None:
-    st.title("Check-in", anchor=False)
-    st.markdown(
+    step_intro(
+        CHECKIN,
         "Once a week, each team takes a few minutes to say where it stands. Four squares: "
         "the **priorities** for this week, each serving a key result; the **confidence** "
         "(1 to 10) that each key result will be reached, with its latest value; what is "
         "coming in the **next four weeks**; and the **health** of what you must protect "
-        "while you stretch. The form starts from last week, so change only what moved."
+        "while you stretch. The form starts from last week, so change only what moved.",
+        "Activation 41% (from 38%), confidence 6 → 5: the importer slipped a week. Priority: "
+        "ship the importer, for activation.",
+        "Confidence 8 again, value unchanged, no note: nobody learns whether it is on track.",
     )
     st.caption(
         "Confidence: 1-3 off track, 4-6 at risk, 7-10 on track. A falling number is the "
-        "early warning; a 10 every week may mean the target was too safe."
+        "early warning; a 10 every week may mean the target was too safe. Fifteen minutes "
+        "is enough."
     )
 
 
@@ -65,8 +69,9 @@ def render(ctx: PageContext) -> None:
         )
         return
     show_error(SLOT)
+    icons = {"info": ":material/lightbulb:", "warning": ":material/group:"}
     for kind, message in st.session_state.pop(NOTICES, []):
-        getattr(st, kind)(message, icon=":material/info:")
+        getattr(st, kind)(message, icon=icons[kind])
     if ctx.doc.workshop.phase == Phase.TRACKING:
         missing_numbers_section(ctx, [kr for _, krs in groups for kr in krs])
         checkin_form(ctx, team, week, groups, today)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from okrcore.model.records import CheckIn, KeyResult, Objective, Team
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.rules.dashboard import group_by_key_result, key_result_weeks
 from ui.charts.key_result import confidence_chart, value_chart
 from ui.charts.vega import show
@@ -41,9 +42,13 @@ def _objective_charts(
     ctx: PageContext, group: tuple[Objective, list[KeyResult]], by_kr: dict[str, list[CheckIn]]
 ) -> None:
     objective, krs = group
-    st.markdown(f"**I will {label(objective.text, 120)}**")
+    st.markdown(f"**I will {label(mid_sentence(objective.text), 120)}**")
     for kr in krs:
         weeks = key_result_weeks(by_kr[kr.id], kr.id)
+        if not by_kr[kr.id]:
+            st.markdown(f"**{label(kr.text, 70)}**")
+            st.caption("No check-ins yet: its charts start with the first one.")
+            continue
         left, right = st.columns(2)
         values = value_chart(ctx.doc, kr, weeks)
         if values is None:

@@ -80,7 +80,7 @@ def checkin_form(ctx: PageContext, team: Team, week: int, groups: Groups, today:
 def _priorities(draft: CheckinDraft, krs: list[KeyResult], week: int) -> None:
     st.markdown("#### :material/flag: Priorities this week")
     st.caption("Three or four things that move a key result. Tie each to the one it serves.")
-    options = [None] + [kr.id for kr in krs]
+    options = [kr.id for kr in krs]
     texts = {kr.id: label(kr.text, 60) for kr in krs}
     for i in range(priority_rows(draft)):
         stored = draft.priorities[i] if i < len(draft.priorities) else None
@@ -97,9 +97,10 @@ def _priorities(draft: CheckinDraft, krs: list[KeyResult], week: int) -> None:
         kr_col.selectbox(
             "Serves key result" if i == 0 else f"Serves key result {i + 1}",
             options,
-            index=options.index(chosen),
+            index=None if chosen is None else options.index(chosen),
             key=form_key("prio_kr", draft.team_id, week) + f"_{i}",
-            format_func=lambda kr_id: "— key result —" if kr_id is None else texts[kr_id],
+            format_func=texts.__getitem__,
+            placeholder="— key result —",  # an empty row shows no clear (×) button
             label_visibility=visibility,
         )
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from okrcore.model.numbers import display_number
 from okrcore.model.records import NOTE_MAX, DependencyStatus, KeyResult
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.rules.staleness import FLAT_HINT
 from okrcore.services.checkins import CheckinDraft
 from ui.checkin.common import Groups, form_key
@@ -24,7 +25,7 @@ def key_results_square(ctx: PageContext, draft: CheckinDraft, groups: Groups, we
     ]
     team_names = {t.id: t.name for t in ctx.doc.teams}
     for objective, krs in groups:
-        st.markdown(f"**I will {label(objective.text, 120)}**")
+        st.markdown(f"**I will {label(mid_sentence(objective.text), 120)}**")
         for kr in krs:
             entry = draft.key_results[kr.id]
             source = _source(kr, entry.from_week, entry.this_week, week)
@@ -38,12 +39,12 @@ def key_results_square(ctx: PageContext, draft: CheckinDraft, groups: Groups, we
                     icon=":material/link_off:",
                 )
             row = st.container(horizontal=True, gap="small")
-            row.number_input(
+            row.text_input(
                 f"Value{f' ({label(kr.unit, 20)})' if kr.unit else ''}",
-                value=None if entry.value is None else float(entry.value),
-                step=1.0,
+                value=display_number(entry.value),
                 key=form_key("value", kr.id, week),
                 placeholder="no value this week",
+                help="As you would write it: 82, 82.5, 1,234,567 or 12%.",
             )
             row.slider(
                 "Confidence (1-10)",

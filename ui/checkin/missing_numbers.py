@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from okrcore.model.numbers import parse_number
 from okrcore.model.records import KeyResult
 from okrcore.rules.progress import missing_numbers
 from okrcore.services.text_fields import add_missing_numbers
@@ -59,8 +60,8 @@ def _add_form(ctx: PageContext, kr: KeyResult, missing: tuple[str, ...]) -> None
     wanted = ("target",) if missing == ("range",) else missing
     row = st.container(horizontal=True, gap="small", vertical_alignment="bottom")
     for name in wanted:
-        row.number_input(
-            f"{name.capitalize()}{unit}", value=None, step=1.0, key=_key(name, kr),
+        row.text_input(
+            f"{name.capitalize()}{unit}", key=_key(name, kr),
             placeholder="today's value" if name == "baseline" else "where it should be",
         )
     row.button(
@@ -75,5 +76,8 @@ def _key(name: str, kr: KeyResult) -> str:
 
 
 def _add(ctx: PageContext, kr: KeyResult, wanted: tuple[str, ...]) -> None:
-    values = {name: st.session_state.get(_key(name, kr)) for name in wanted}
+    values = {
+        name: parse_number(st.session_state.get(_key(name, kr)), name.capitalize())
+        for name in wanted
+    }
     add_missing_numbers(ctx.repo, ctx.workshop_id, ctx.actor, kr.id, **values)

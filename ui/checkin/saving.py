@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from okrcore.model.numbers import parse_number
 from okrcore.model.records import KeyResult, Team
 from okrcore.services.checkins import (
     CheckinDraft,
@@ -26,7 +27,7 @@ def save_checkin(
     state = st.session_state
     entries = {
         kr.id: (
-            state.get(form_key("value", kr.id, week)),
+            parse_number(state.get(form_key("value", kr.id, week)), f"Value of “{kr.text[:40]}”"),
             state.get(form_key("conf", kr.id, week)),
             (state.get(form_key("note", kr.id, week)) or "").strip(),
         )
@@ -74,8 +75,8 @@ def save_checkin(
         )
         notices.append(("warning", message))
     advice = priority_advice(result.team_checkin.priorities)
-    if advice:
-        notices.append(("warning", advice))
+    if advice:  # a gentle word, not a problem with what was saved
+        notices.append(("info", advice))
     state[NOTICES] = notices
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from okrcore.model.records import DependencyStatus, Team
 from okrcore.rules.dependencies import (
+    COMPANY_FILL,
     SILO_COLOUR,
     STATUS_COLOURS,
     GraphWarning,
@@ -32,7 +33,7 @@ _LEGEND_TEXT = {
 
 def legend_dot() -> str:
     """A small key to the map, drawn the way the map is: a short arrow per status, then its
-    meaning; last, the dashed red box of a possible silo."""
+    meaning; last, the company level's box and the dashed red box of a possible silo."""
     rows = [
         (status.value, colour, text, "dashed" if status == DependencyStatus.POSTPONED else "solid")
         for status, (colour, text) in STATUS_COLOURS.items()
@@ -50,6 +51,13 @@ def legend_dot() -> str:
         f'  "silo_text" [{text_attrs}, label="A team with nothing linked (possible silo)\\l"];',
         '  "silo_a" -> "silo_b" -> "silo_text" [style="invis"];',
     ]
+    company_attrs = f'shape="box", style="rounded,filled", fillcolor="{COMPANY_FILL}", penwidth="2"'
+    lines += [
+        f'  "company_a" [{company_attrs}, label="", width="0.5", height="0.22", fixedsize="true"];',
+        '  "company_b" [style="invis"];',
+        f'  "company_text" [{text_attrs}, label="The company level\\l"];',
+        '  "company_a" -> "company_b" -> "company_text" [style="invis"];',
+    ]
     for name, colour, text, style in reversed(rows):
         lines += [
             f'  "{name}_a" -> "{name}_b" [color="{colour}", penwidth="2", style="{style}"];',
@@ -57,7 +65,7 @@ def legend_dot() -> str:
             f'  "{name}_b" -> "{name}_text" [style="invis"];',
         ]
     same = " ".join(f'"{name}_a";' for name, *_ in rows)
-    lines += [f'  {{ rank="same"; "silo_a"; {same} }}', "}"]
+    lines += [f'  {{ rank="same"; "silo_a"; "company_a"; {same} }}', "}"]
     return "\n".join(lines) + "\n"
 
 
@@ -72,7 +80,9 @@ def map_and_warnings(ctx: PageContext, team: Team) -> None:
             "The colour of each arrow is its status."
         )
         with st.container(key="dependency_map"):
-            st.graphviz_chart(dependency_dot(doc), width="stretch")
+            # Drawn at its own size (the page scrolls sideways when it must): stretched
+            # to the column, a map of many teams shrank below reading size.
+            st.graphviz_chart(dependency_dot(doc), width="content")
         st.caption("Key to the map")
         with st.container(key="dependency_legend", border=True):
             st.graphviz_chart(legend_dot())
@@ -81,14 +91,15 @@ def map_and_warnings(ctx: PageContext, team: Team) -> None:
         _warnings(warnings, team)
     st.subheader("Alignment tree", anchor=False)
     st.caption(
-        "Company objectives on the left, the team objectives that support them on the right. "
-        "Team objectives linked to no company objective sit in the dashed amber box."
+        "Company objectives (blue, bold border) on the left, the team objectives that support "
+        "them on the right. Team objectives linked to no company objective sit in the dashed "
+        "amber box."
     )
     if not doc.objectives:
         st.caption("No objectives yet. Draft them on the Objectives page first.")
         return
     with st.container(key="alignment_tree"):
-        st.graphviz_chart(alignment_dot(doc))
+        st.graphviz_chart(alignment_dot(doc), width="content")
 
 
 def _warnings(warnings: list[GraphWarning], team: Team) -> None:

@@ -13,12 +13,14 @@ from ui.device import keep_key
 from ui.widgets import attempt
 
 CREATED_KEY = "created_workshop"
+CREATED_NOTES = "created_workshop_notes"
 
 
 def open_created(created: CreatedWorkshop) -> None:
     """Go to a workshop just created (or imported) as its facilitator: the key goes straight
     to this device, never to the address bar; Home shows both links once."""
     st.session_state[CREATED_KEY] = (created.workshop_id, created.facilitator_key)
+    st.session_state[CREATED_NOTES] = created.notes
     keep_key(created.workshop_id, created.facilitator_key)
     st.query_params.from_dict({"w": created.workshop_id})
     st.rerun()

@@ -1,5 +1,5 @@
-"""The facilitator's panel: teams, phase, voting, numbers from the texts, history and backups,
-one tab each."""
+"""The facilitator's panel: teams, phase, voting, numbers from the texts, the digest's webhook,
+history and backups, one tab each."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import streamlit as st
 from okrcore.services.workshops import update_canvas
 from ui.context import PageContext
 from ui.home.backups import backup_admin
+from ui.home.digest_webhook import digest_webhook_admin
 from ui.home.fill_fields import fill_fields_admin
 from ui.home.history import history
 from ui.home.phase import phase_admin
@@ -18,8 +19,8 @@ from ui.widgets import act
 def facilitator_panel(ctx: PageContext) -> None:
     """Teams, phase and canvas settings; only drawn for the facilitator."""
     st.subheader("Facilitator", anchor=False)
-    teams_tab, phase_tab, canvas_tab, numbers_tab, history_tab, backup_tab = st.tabs(
-        ["Teams", "Phase", "Voting", "Numbers", "History", "Backups"]
+    teams_tab, phase_tab, canvas_tab, numbers_tab, digest_tab, history_tab, backup_tab = st.tabs(
+        ["Teams", "Phase", "Voting", "Numbers", "Digest", "History", "Backups"]
     )
     with teams_tab:
         team_admin(ctx)
@@ -27,6 +28,8 @@ def facilitator_panel(ctx: PageContext) -> None:
         phase_admin(ctx)
     with numbers_tab:
         fill_fields_admin(ctx)
+    with digest_tab:
+        digest_webhook_admin(ctx)
     with history_tab:
         history(ctx)
     with backup_tab:

@@ -102,10 +102,11 @@ def _kr_actions(ctx: PageContext, kr: KeyResult, findings, others: list[KeyResul
                 success="Moved to the team's health metrics."),
         )  # fmt: skip
     buttons = st.container(horizontal=True, gap="small")
+    siblings = [k.id for k in ctx.doc.key_results if k.objective_id == kr.objective_id]
     move_buttons(
         buttons, f"kr_move_{kr.id}",
         lambda step: move_key_result(ctx.repo, ctx.workshop_id, ctx.actor, kr.id, step),
-        slot="krs",
+        slot="krs", index=siblings.index(kr.id), count=len(siblings),
     )  # fmt: skip
     mark_button(buttons, "Edit", ":material/edit:", "editing_kr", kr.id, key=f"kr_edit_{kr.id}")
     ask_first(buttons, "confirm_kr_delete", kr.id, key=f"kr_delete_{kr.id}")

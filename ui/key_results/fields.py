@@ -27,7 +27,7 @@ def kr_fields(ctx: PageContext, prefix: str, kr: KeyResult | None) -> None:
     workshop = ctx.doc.workshop
     st.text_input(
         "… as measured by", value=kr.text if kr else "", key=f"{prefix}_text",
-        placeholder="e.g. time to first deploy from 5 days to 1 day by 31 March",
+        max_chars=KEY_RESULT_MAX, placeholder="e.g. time to first deploy from 5 days to 1 day by 31 March",
         help=f"An outcome with a number. Up to {KEY_RESULT_MAX} characters.",
     )  # fmt: skip
     cols = st.columns(4)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from okrcore.formats.statement import render_statement
 from okrcore.model.records import KeyResult, Objective, Team, WorkshopDoc
+from okrcore.reading.sentence_case import mid_sentence
 from okrcore.services.drafting import add_key_result
 from ui.context import PageContext
 from ui.key_results.card import kr_card
@@ -28,7 +29,7 @@ def objective_block(
 ) -> None:
     krs = krs_of(ctx.doc, objective)
     with st.container(border=True):
-        st.markdown(f"#### I will {md_escape(objective.text)}")
+        st.markdown(f"#### I will {md_escape(mid_sentence(objective.text))}")
         st.caption("The whole sentence")
         st.text(render_statement(objective.text, [k.text for k in krs]))
         if not krs:

@@ -6,8 +6,8 @@ import streamlit as st
 
 from okrcore.rules.retro import calibration
 from okrcore.services.retro import earlier_cycles
+from ui.charts.retro import calibration_chart
 from ui.context import PageContext
-from ui.retro.charts import calibration_chart
 from ui.safe import label
 
 CALIBRATION_HEIGHT = 300

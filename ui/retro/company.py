@@ -6,9 +6,15 @@ import streamlit as st
 
 from okrcore.rules.retro import RetroSummary
 from okrcore.rules.scoring import Band, band, round_score
+from ui.charts.retro import BAND_RANGES, band_chart, type_chart
 from ui.charts.vega import show
-from ui.retro.charts import BAND_RANGES, band_chart, type_chart
 from ui.retro.common import BAND_BADGE, BAND_ICON
+
+TYPES_MISSING = (
+    "Committed or aspirational? No scored objective was marked with its type, so the two "
+    "cannot be compared: committed objectives should reach 1.0, aspirational ones land "
+    "around 0.7. Mark the type on the Objectives page when drafting the next cycle."
+)
 
 
 def _mean_text(score: float | None) -> str:
@@ -40,6 +46,7 @@ def company_summary(summary: RetroSummary) -> None:
             "healthy around 0.6 to 0.7.",
         )
     charts = [band_chart(summary), type_chart(summary)]
+    # One row of "no type" says nothing: the comparison needs objectives marked by type.
     if not any(charts):
         st.caption("Nothing to chart yet: no objective has an active key result.")
         return
@@ -47,3 +54,5 @@ def company_summary(summary: RetroSummary) -> None:
     for column, chart in zip((left, right), charts, strict=True):
         if chart is not None:
             show(chart, column)
+    if charts[1] is None and charts[0] is not None:
+        right.caption(TYPES_MISSING)

@@ -1,4 +1,5 @@
-"""Sharing the retrospective: the Markdown report and the lossless JSON."""
+"""Sharing the retrospective: the Markdown report, the printable HTML report (with the
+dashboard) and the lossless JSON."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import streamlit as st
 from okrcore.formats.json_export import export_json
 from okrcore.formats.retro_report import retro_markdown
 from okrcore.model.records import WorkshopDoc
+from ui.report import file_stem, report_button
 
 
 def exports(doc: WorkshopDoc, *, with_json: bool = True) -> None:
@@ -15,12 +17,11 @@ def exports(doc: WorkshopDoc, *, with_json: bool = True) -> None:
     st.subheader("Share the retrospective", anchor=False)
     st.caption(
         "Publish a short summary after every retro: the Markdown report reads well in a wiki "
-        "or an email."
+        "or an email; the HTML report adds the dashboard and the charts, and prints to PDF."
         + (" The JSON export holds the whole workshop, retro included, and can be imported "
            "again." if with_json else "")
     )  # fmt: skip
-    stem = f"retro-{doc.workshop.cycle_label}".replace(" ", "-")
-    stem = "".join(ch for ch in stem if ch.isalnum() or ch in "-_") or "retro"
+    stem = file_stem(f"retro-{doc.workshop.cycle_label}")
     buttons = st.container(horizontal=True, gap="small")
     buttons.download_button(
         "Download the report (Markdown)",
@@ -31,6 +32,7 @@ def exports(doc: WorkshopDoc, *, with_json: bool = True) -> None:
         on_click="ignore",
         key="download_retro_md",
     )
+    report_button(doc, key="download_report_retro", where=buttons)
     if not with_json:
         return
     buttons.download_button(

@@ -14,7 +14,8 @@ from okrcore.rules.scoring import Band, band, round_score
 
 BAND_COLOURS = {Band.GREEN: "#2e7d32", Band.YELLOW: "#e08a00", Band.RED: "#c62828"}
 BAND_RANGES = {Band.GREEN: "0.7-1.0", Band.YELLOW: "0.4-0.6", Band.RED: "0.0-0.3"}
-TYPE_ORDER = ["committed", "aspirational", "learning", "no type"]
+NO_TYPE_LABEL = "no type"
+TYPE_ORDER = ["committed", "aspirational", "learning", NO_TYPE_LABEL]
 SWEET_SPOT_COLOUR = "#2f6f73"
 
 
@@ -75,7 +76,7 @@ def objective_rows(summary: RetroSummary) -> pd.DataFrame:
         {
             "team": team.team.name,
             "objective": scored.objective.text,
-            "type": scored.objective.type.value if scored.objective.type else "no type",
+            "type": scored.objective.type.value if scored.objective.type else NO_TYPE_LABEL,
             "score": round_score(scored.score),
             "band": band_name(band(scored.score)),
         }
@@ -89,8 +90,8 @@ def objective_rows(summary: RetroSummary) -> pd.DataFrame:
 def type_chart(summary: RetroSummary) -> alt.LayerChart | None:
     """Each objective's score by type, against 1.0 for commitments and the stretch sweet spot."""
     data = objective_rows(summary)
-    if data.empty:
-        return None
+    if data.empty or set(data["type"]) <= {NO_TYPE_LABEL}:
+        return None  # without a typed objective there is nothing to compare
     low, high = SWEET_SPOT
     sweet = (
         alt.Chart(pd.DataFrame([{"from": low, "to": high, "label": "stretch sweet spot"}]))
