@@ -137,13 +137,19 @@ def _category(ctx: PageContext, doc: WorkshopDoc, category: WhyCategory) -> None
     with st.container(border=True):
         st.text(
             "\n\n".join(
-                f"{number}. {note.text}\n— {note.author or 'anonymous'} · "
-                f"{votes_label(len(note.votes))}"
+                f"{number}. {note.text}\n— {_by(ctx, note)} · {votes_label(len(note.votes))}"
                 for number, note in enumerate(notes, start=1)
             )
         )
     if can_write(ctx):
         _vote_chips(ctx, category, notes)
+
+
+def _by(ctx: PageContext, note: WhyNote) -> str:
+    """Who wrote a note, as its label; "(you)" marks this browser's own, since two people
+    may type the same name."""
+    name = note.author or "anonymous"
+    return f"{name} (you)" if ctx.actor.owns(note.author_id) else name
 
 
 def _vote_chips(ctx: PageContext, category: WhyCategory, notes: list[WhyNote]) -> None:

@@ -162,6 +162,7 @@ def test_typing_the_authors_name_in_another_browser_gives_no_edit_or_remove(
     toggle_vote(repo, workshop_id, ana, note.id)
     at = open_page(WHY, name="Ana", w=workshop_id)
     assert not at.exception
+    assert shown(at, "— Ana · 1 vote") and not shown(at, "(you)")
     assert "Save note" not in [b.label for b in at.button]
     assert "Remove note" not in [b.label for b in at.button]
     assert at.pills(key="votes_purpose").value == []  # her vote is not this browser's
@@ -181,4 +182,5 @@ def test_a_browser_keeps_its_participant_id_across_sessions(repo, workshop, brow
     browser["okr_pid"] = written
     again = open_page(WHY, name="Ana", w=workshop_id)
     assert "Save note" in [b.label for b in again.button]
+    assert shown(again, "— Ana (you) · 0 votes")
     assert repo.load(workshop_id).notes[0].author_id == person_of(browser, "Ana").id
