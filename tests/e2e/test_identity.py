@@ -87,6 +87,7 @@ def test_the_facilitator_key_leaves_the_address_bar_and_stays_until_forgotten(
     page.get_by_role("button", name="Show the facilitator link").click()
     wait_for_run(page)
     expect(page.get_by_text(f"k={key}")).to_be_visible()
+    screenshot(page, "identity-02-facilitator-link-shown")
     page.get_by_role("button", name="Forget this device").click()
     wait_for_run(page)
     expect(page.get_by_role("heading", name="Facilitator")).to_have_count(0)
@@ -96,7 +97,7 @@ def test_the_facilitator_key_leaves_the_address_bar_and_stays_until_forgotten(
     page.goto(f"{server.url}/Why?w={workshop_id}")
     wait_for_run(page)
     expect(sidebar(page).get_by_text("Participant")).to_be_visible()
-    screenshot(page, "identity-02-forgotten")
+    screenshot(page, "identity-03-forgotten")
     later.close()
     fresh.close()
 

@@ -45,18 +45,19 @@ def _facilitator_link(ctx: PageContext, *, shown: bool) -> None:
         "Facilitator link: keep it to yourself. It lets its holder change phases, teams and "
         "anyone's notes. This browser keeps the key, so the address bar never shows it."
     )
-    show, forget = st.columns(2)
-    if shown or st.session_state.get(SHOW_KEY):
+    visible = shown or st.session_state.get(SHOW_KEY)
+    if visible:
         st.code(workshop_link(ctx.workshop_id, ctx.actor.key), language=None)
-    elif show.button("Show the facilitator link", icon=":material/key:"):
-        st.session_state[SHOW_KEY] = True
-        st.rerun()
-    if forget.button(
-        "Forget this device",
-        icon=":material/logout:",
-        help="This browser stops opening the facilitator's controls until the facilitator "
-        "link is opened again.",
-    ):
-        forget_key(ctx.workshop_id)
-        st.session_state.pop(SHOW_KEY, None)
-        st.rerun()
+    with st.container(horizontal=True):
+        if not visible and st.button("Show the facilitator link", icon=":material/key:"):
+            st.session_state[SHOW_KEY] = True
+            st.rerun()
+        if st.button(
+            "Forget this device",
+            icon=":material/logout:",
+            help="This browser stops opening the facilitator's controls until the "
+            "facilitator link is opened again.",
+        ):
+            forget_key(ctx.workshop_id)
+            st.session_state.pop(SHOW_KEY, None)
+            st.rerun()
