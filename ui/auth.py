@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from okrcore.model.identity import signed_in_id
+from ui.safe import label
+
 
 def sign_in_configured() -> bool:
     """Whether ``[auth]`` is set in the secrets (no secrets file at all means no)."""
@@ -26,6 +29,15 @@ def signed_in_name() -> str | None:
     return str(st.user.get("name") or st.user.get("email") or "signed-in user")[:80]
 
 
+def signed_in_user_id() -> str | None:
+    """The signed-in user's id (see :mod:`okrcore.model.identity`): from the provider's
+    subject, which never changes, or the e-mail where there is none; None when signed out."""
+    if not st.user.get("is_logged_in"):
+        return None
+    subject = st.user.get("sub") or st.user.get("email")
+    return signed_in_id(str(subject)) if subject else None
+
+
 def sign_in_box() -> str:
     """The sidebar's sign-in state; returns the author name to use ("" when signed out)."""
     name = signed_in_name()
@@ -34,6 +46,6 @@ def sign_in_box() -> str:
             st.caption("Sign in so your changes carry your name.")
             st.button("Sign in", icon=":material/login:", on_click=st.login)
             return ""
-        st.caption(f"Signed in as {name}")
+        st.caption(f"Signed in as {label(name)}")
         st.button("Sign out", icon=":material/logout:", on_click=st.logout)
     return name

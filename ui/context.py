@@ -25,8 +25,16 @@ def repository() -> WorkshopRepository:
     return _repository(os.environ.get("OKR_DATA_DIR", "data"))
 
 
-def list_workshops_enabled() -> bool:
-    return os.environ.get("OKR_LIST_WORKSHOPS", "1").strip().lower() not in {"0", "false", "no"}
+def workshop_listing() -> str:
+    """Which workshops Home lists (``OKR_LIST_WORKSHOPS``): "all" on a private server that
+    chooses it, "none" when switched off, otherwise only those this browser has opened
+    ("opened"), so that nobody finds a participant link they were not given."""
+    setting = os.environ.get("OKR_LIST_WORKSHOPS", "").strip().lower()
+    if setting == "all":
+        return "all"
+    if setting in {"0", "false", "no", "none", "off"}:
+        return "none"
+    return "opened"
 
 
 def param(name: str) -> str | None:
@@ -55,13 +63,12 @@ class PageContext:
         return self.doc
 
     def link_params(self, **extra: str) -> dict[str, str]:
-        """Query parameters that keep this workshop and role on the next page."""
+        """Query parameters that keep this workshop on the next page. The facilitator's key
+        stays on this device (``ui.device``), never in a link."""
         if self.read_only:
             params = {"v": self.doc.workshop.viewer_token}
         else:
             params = {"w": self.workshop_id}
-        if self.is_facilitator and self.actor.key:
-            params["k"] = self.actor.key
         if team := param("team"):
             params["team"] = team
         params.update({k: v for k, v in extra.items() if v})

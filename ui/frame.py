@@ -6,14 +6,18 @@ deep link runs correctly on a freshly started server without ``app.py`` having r
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from okrcore.model.errors import CorruptWorkshop, NewerWorkshop, OkrError
+from okrcore.model.records import WorkshopDoc
 from okrcore.services.common import Actor
 from okrcore.services.workshops import restore_backup
 from okrcore.storage.repository import ReadOnlyRepository, WorkshopRepository, check_workshop_id
-from ui.auth import sign_in_box, sign_in_configured
+from ui.auth import sign_in_box, sign_in_configured, signed_in_user_id
 from ui.context import NAME_KEY, PageContext, param, repository
+from ui.device import keep_key, person_id, remember_workshop, stored_key, write_cookies
 from ui.nav import HOME, draw_sidebar
 
 APP_TITLE = "OKR Workshop"
@@ -33,8 +37,8 @@ def _configure(title: str, icon: str) -> None:
 
 
 def _name_input() -> str:
-    """The person's display name: the signed-in user's where sign-in is configured,
-    otherwise typed once and kept for the whole session across pages."""
+    """The person's display name, a label only: the signed-in user's where sign-in is
+    configured, otherwise typed once and kept for the whole session across pages."""
     if sign_in_configured():
         return sign_in_box()
     with st.sidebar:
@@ -43,10 +47,43 @@ def _name_input() -> str:
             key=NAME_KEY,
             max_chars=80,
             placeholder="e.g. Priya",
-            help="Shown on your notes and used to count your votes.",
+            help="Shown beside your notes and votes. Only a label: this browser is what makes "
+            "them yours, so nobody can take them by typing your name.",
             persist_state="session",
         )
     return (name or "").strip()
+
+
+def _person_id() -> str:
+    """Who is acting: the signed-in user where sign-in is configured (nobody until they sign
+    in), otherwise this browser's participant id. Never the typed name."""
+    if sign_in_configured():
+        return signed_in_user_id() or ""
+    return person_id()
+
+
+def facilitator_key(doc: WorkshopDoc) -> str | None:
+    """The facilitator key: from a facilitator link once (then kept on this device and taken
+    out of the address bar, so it is not projected, bookmarked or screenshotted), afterwards
+    from this device."""
+    workshop_id = doc.workshop.id
+    from_link = param("k")
+    if from_link is not None:
+        del st.query_params["k"]
+        if Actor(key=from_link).is_facilitator(doc):
+            keep_key(workshop_id, from_link)
+            return from_link
+        st.warning(
+            "The key in this link does not open this workshop's facilitator controls.",
+            icon=":material/key_off:",
+        )
+    return stored_key(workshop_id)
+
+
+def _actor(doc: WorkshopDoc) -> Actor:
+    return Actor(
+        name=st.session_state.get(NAME_KEY, "") or "", key=facilitator_key(doc), id=_person_id()
+    )
 
 
 def open_read_only(token: str) -> PageContext | None:
@@ -64,7 +101,8 @@ def open_read_only(token: str) -> PageContext | None:
 
 
 def open_workshop() -> PageContext | None:
-    """The workshop named by ``?w=`` with the role given by ``?k=``, or None if there is none.
+    """The workshop named by ``?w=`` with the role given by its facilitator key (from ``?k=``
+    once, then from this device; see :func:`facilitator_key`), or None if there is none.
 
     Shows a clear message for a bad, unknown or damaged workshop instead of failing.
     """
@@ -87,7 +125,8 @@ def open_workshop() -> PageContext | None:
     except OkrError as error:
         st.error(str(error), icon=":material/error:")
         return None
-    actor = Actor(name=st.session_state.get(NAME_KEY, "") or "", key=param("k"))
+    remember_workshop(doc.workshop.id)
+    actor = _actor(doc)
     return PageContext(repo=repo, doc=doc, actor=actor, is_facilitator=actor.is_facilitator(doc))
 
 
@@ -98,7 +137,7 @@ def offer_backup(repo: WorkshopRepository, workshop_id: str) -> None:
         st.info("There is no backup of this workshop yet.", icon=":material/info:")
         return
     latest = backups[0].day
-    actor = Actor(name=st.session_state.get(NAME_KEY, "") or "", key=param("k"))
+    actor = Actor(key=param("k") or stored_key(workshop_id), id=_person_id())
     st.info(f"The latest good backup is from {latest}.", icon=":material/settings_backup_restore:")
     if not actor.key:
         st.caption("The facilitator can restore it by opening the facilitator link.")
@@ -117,9 +156,10 @@ def start_page(title: str, icon: str) -> PageContext | None:
     """Frame for Home: a workshop is optional."""
     _configure(title, icon)
     ctx = open_workshop()
+    write_cookies()
     draw_sidebar(ctx)
     if ctx is not None and not ctx.read_only:
-        ctx.actor = Actor(name=_name_input(), key=ctx.actor.key)
+        ctx.actor = replace(ctx.actor, name=_name_input())
     return ctx
 
 
@@ -130,6 +170,7 @@ def workshop_page(title: str, icon: str, *, readers: bool = False) -> PageContex
     """
     _configure(title, icon)
     ctx = open_workshop()
+    write_cookies()
     draw_sidebar(ctx)
     if ctx is None:
         if param("w") is None and param("v") is None:
@@ -144,5 +185,5 @@ def workshop_page(title: str, icon: str, *, readers: bool = False) -> PageContex
             st.info(READERS_NOTE, icon=":material/visibility:")
             st.stop()
         return ctx
-    ctx.actor = Actor(name=_name_input(), key=ctx.actor.key)
+    ctx.actor = replace(ctx.actor, name=_name_input())
     return ctx

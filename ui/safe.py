@@ -3,6 +3,11 @@
 Widget labels, expander titles and option labels are parsed as Markdown by Streamlit, and
 Streamlit adds directives of its own (``:red[...]``, ``:material/icon:``, emoji shortcodes,
 ``$math$``). Escaping every ASCII punctuation mark keeps all of them literal.
+
+Escapes do not stop GitHub's autolinks, though: Streamlit's Markdown finds ``http://``,
+``https://``, ``www.`` and ``name@host`` in the text after escapes are read and makes them
+links. An invisible word joiner (U+2060) inside each of those marks keeps such text a label,
+as typed and as it reads, and never a link it did not ask to be.
 """
 
 from __future__ import annotations
@@ -10,12 +15,16 @@ from __future__ import annotations
 import re
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Where GFM's autolinks start: a scheme's colon, "www." and the "@" of an e-mail address.
+_AUTOLINK_START = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: str) -> str:
-    """Escape text for any place Streamlit parses Markdown, keeping it on one line."""
+    """Escape text for any place Streamlit parses Markdown, keeping it on one line and
+    keeping bare addresses from becoming links."""
     flat = " ".join(str(text).split())
-    return _PUNCTUATION.sub(r"\\\1", flat)
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK_START.sub(WORD_JOINER, flat))
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -10,7 +10,6 @@ from okrcore.rules.why_themes import (
     CATEGORY_PROMPTS,
     has_voted,
     ranked_themes,
-    voter_key,
     votes_used,
 )
 from okrcore.services.why import add_note, edit_note, remove_note, toggle_vote
@@ -110,7 +109,7 @@ def _votes_left(ctx: PageContext, doc: WorkshopDoc) -> None:
     if not ctx.actor.name:
         st.caption(f"Enter your name in the sidebar to vote. Everyone has {allowed} votes.")
         return
-    left = allowed - votes_used(doc.notes, ctx.actor.name)
+    left = allowed - votes_used(doc.notes, ctx.actor.id)
     st.caption(f"You have {max(left, 0)} of {allowed} votes left.")
 
 
@@ -138,8 +137,7 @@ def _category(ctx: PageContext, doc: WorkshopDoc, category: WhyCategory) -> None
     with st.container(border=True):
         st.text(
             "\n\n".join(
-                f"{number}. {note.text}\n— {note.author or 'anonymous'} · "
-                f"{votes_label(len(note.votes))}"
+                f"{number}. {note.text}\n— {_by(ctx, note)} · {votes_label(len(note.votes))}"
                 for number, note in enumerate(notes, start=1)
             )
         )
@@ -147,17 +145,24 @@ def _category(ctx: PageContext, doc: WorkshopDoc, category: WhyCategory) -> None
         _vote_chips(ctx, category, notes)
 
 
+def _by(ctx: PageContext, note: WhyNote) -> str:
+    """Who wrote a note, as its label; "(you)" marks this browser's own, since two people
+    may type the same name."""
+    name = note.author or "anonymous"
+    return f"{name} (you)" if ctx.actor.owns(note.author_id) else name
+
+
 def _vote_chips(ctx: PageContext, category: WhyCategory, notes: list[WhyNote]) -> None:
     """Dot-voting: the selected chips are this person's votes in this category."""
     key = f"votes_{category.value}"
-    name = ctx.actor.name
-    st.session_state[key] = [n.id for n in notes if name and has_voted(n, name)]
+    voter = ctx.actor.id
+    st.session_state[key] = [n.id for n in notes if has_voted(n, voter)]
     numbers = {n.id: str(i) for i, n in enumerate(notes, start=1)}
 
     def changed() -> None:
         wanted = set(st.session_state.get(key) or [])
         stored = ctx.repo.load(ctx.workshop_id).notes
-        mine = {n.id for n in stored if n.category == category and name and has_voted(n, name)}
+        mine = {n.id for n in stored if n.category == category and has_voted(n, voter)}
         for note_id in sorted(mine ^ wanted):
             callback(
                 lambda i=note_id: toggle_vote(ctx.repo, ctx.workshop_id, ctx.actor, i), slot="board"
@@ -171,15 +176,11 @@ def _vote_chips(ctx: PageContext, category: WhyCategory, notes: list[WhyNote]) -
 
 
 def own_notes(ctx: PageContext) -> None:
-    """Edit the notes you wrote (facilitators: any note); outside the live board so typing
-    is never interrupted by a refresh."""
+    """Edit the notes you wrote in this browser (facilitators: any note); outside the live
+    board so typing is never interrupted by a refresh. The name on a note is only a label."""
     if not can_write(ctx):
         return
-    editable = [
-        n
-        for n in ctx.doc.notes
-        if ctx.is_facilitator or (n.author and voter_key(n.author) == voter_key(ctx.actor.name))
-    ]
+    editable = [n for n in ctx.doc.notes if ctx.is_facilitator or ctx.actor.owns(n.author_id)]
     if not editable:
         return
     with st.expander("Edit notes", icon=":material/edit_note:"):

@@ -13,6 +13,7 @@ from okrcore.model.errors import OkrError
 from okrcore.model.records import utc_now
 from okrcore.services.workshops import start_timebox, stop_timebox
 from ui.context import PageContext
+from ui.errors import report, unexpected_message
 from ui.nav import PageEntry
 
 T = TypeVar("T")
@@ -63,6 +64,9 @@ def callback(
             action()
         except OkrError as error:
             st.session_state[f"error:{slot}"] = str(error)
+            return
+        except Exception as error:  # noqa: BLE001 - shown as an error id, never a traceback
+            st.session_state[f"error:{slot}"] = unexpected_message(report(error, slot))
             return
         for key in clear:
             st.session_state[key] = ""

@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from okrcore.model.identity import OWNER_ID_PATTERN
 from okrcore.model.webhooks import WEBHOOK_MAX, check_webhook_url
 
 SCHEMA_VERSION = 1
@@ -93,6 +94,9 @@ def Text(max_length: int, min_length: int = 1) -> type[str]:
 
 
 Name = Text(NAME_MAX)
+# Who owns a record (okrcore.model.identity): a hash, or "" for records made before ids and
+# by no one in particular. Names are only labels; ownership checks compare these.
+OwnerId = Annotated[str, StringConstraints(pattern=OWNER_ID_PATTERN)]
 OptionalName = Text(NAME_MAX, 0)
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 Confidence = Annotated[int, Field(ge=1, le=10)]
@@ -236,11 +240,25 @@ class WhyNote(Record):
     category: WhyCategory
     text: Text(NOTE_MAX) = Field(title="Note")  # type: ignore[valid-type]
     author: OptionalName = ""  # type: ignore[valid-type]
+    author_id: OwnerId = ""
     votes: list[Name] = Field(default_factory=list)  # type: ignore[valid-type]
+    # The voter of each vote, in the order of ``votes``; empty on notes whose votes all came
+    # before ids ("" marks such a vote once newer ones follow). Nobody can take those back.
+    voter_ids: list[OwnerId] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _a_voter_per_vote(self) -> Self:
+        if self.voter_ids and len(self.voter_ids) != len(self.votes):
+            raise ValueError("every vote needs its voter's id, or no vote has one")
+        return self
 
     @property
     def vote_count(self) -> int:
         return len(self.votes)
+
+    def ballots(self) -> list[tuple[str, str]]:
+        """Each vote as (the voter's name, the voter's id or "")."""
+        return list(zip(self.votes, self.voter_ids or [""] * len(self.votes), strict=True))
 
 
 class Objective(Record):
@@ -305,6 +323,8 @@ class Dependency(Record):
     status: DependencyStatus = DependencyStatus.PROPOSED
     response: Text(NOTE_MAX, 0) = ""  # type: ignore[valid-type]
     author: OptionalName = ""  # type: ignore[valid-type]
+    author_id: OwnerId = ""
+    answered_by_id: OwnerId = ""
 
     @model_validator(mode="after")
     def _not_self(self) -> Self:
@@ -321,6 +341,7 @@ class CheckIn(Record):
     confidence: Confidence
     note: Text(NOTE_MAX, 0) = ""  # type: ignore[valid-type]
     author: OptionalName = ""  # type: ignore[valid-type]
+    author_id: OwnerId = ""
 
 
 class Priority(BaseModel):
@@ -346,6 +367,7 @@ class TeamCheckIn(Record):
     blockers: list[Blocker] = Field(default_factory=list, max_length=20)
     wins: Text(LONG_TEXT_MAX, 0) = ""  # type: ignore[valid-type]
     author: OptionalName = ""  # type: ignore[valid-type]
+    author_id: OwnerId = ""
 
 
 class KeyResultRetro(Record):
@@ -379,6 +401,7 @@ class HistoryEntry(Record):
     """One change to a workshop: who did what, and the record as it was before."""
 
     who: OptionalName = ""  # type: ignore[valid-type]
+    who_id: OwnerId = ""
     action: Text(SHORT_TEXT_MAX)  # type: ignore[valid-type]
     kind: Text(40)  # type: ignore[valid-type]
     record_id: Id | None = None

@@ -142,7 +142,16 @@ def _carry_postponed(
         key_result_id=key_results.get(dependency.key_result_id or ""),
         status=DependencyStatus.PROPOSED,
         author=dependency.author,
+        author_id=dependency.author_id,
     )
+
+
+def _carried_notes(doc: WorkshopDoc) -> list[WhyNote]:
+    """The why comes along without its votes, each note still its author's."""
+    return [
+        WhyNote(category=n.category, text=n.text, author=n.author, author_id=n.author_id)
+        for n in doc.notes
+    ]
 
 
 def carry_over(
@@ -168,7 +177,7 @@ def carry_over(
     """
     teams = [Team(name=t.name, is_company=t.is_company, order=t.order) for t in doc.teams]
     team_ids = {old.id: new.id for old, new in zip(doc.teams, teams, strict=True)}
-    notes = [WhyNote(category=n.category, text=n.text, author=n.author) for n in doc.notes]
+    notes = _carried_notes(doc)
     note_ids = {old.id: new.id for old, new in zip(doc.notes, notes, strict=True)}
     carried = [o for o in _carried_objectives(doc) if o.team_id in team_ids]
     objective_ids = {o.id: new_id() for o in carried}

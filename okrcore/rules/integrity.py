@@ -116,7 +116,7 @@ def _at_most(where: str, count: int, limit: int, what: str) -> Iterator[str]:
 def _votes(doc: WorkshopDoc) -> Iterator[str]:
     totals: Counter[str] = Counter()
     for i, note in enumerate(doc.notes):
-        on_note = Counter(voter_key(v) for v in note.votes)
+        on_note = Counter(voter_id or "name:" + voter_key(v) for v, voter_id in note.ballots())
         for count in on_note.values():
             if count > 1:
                 yield f"notes[{i}].votes: one person's {count} dots on one note; one is allowed"

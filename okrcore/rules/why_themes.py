@@ -24,18 +24,20 @@ CATEGORY_PROMPTS: dict[WhyCategory, str] = {
 
 
 def voter_key(name: str) -> str:
-    """People vote by name; compare names without case or surrounding space."""
+    """Votes from before voter ids carry only a name; compare those without case or
+    surrounding space."""
     return name.strip().casefold()
 
 
-def votes_used(notes: Iterable[WhyNote], voter: str) -> int:
-    key = voter_key(voter)
-    return sum(1 for note in notes for v in note.votes if voter_key(v) == key)
+def votes_used(notes: Iterable[WhyNote], voter_id: str) -> int:
+    """The dots this person (by id, never by name) has placed on these notes."""
+    if not voter_id:
+        return 0
+    return sum(note.voter_ids.count(voter_id) for note in notes)
 
 
-def has_voted(note: WhyNote, voter: str) -> bool:
-    key = voter_key(voter)
-    return any(voter_key(v) == key for v in note.votes)
+def has_voted(note: WhyNote, voter_id: str) -> bool:
+    return bool(voter_id) and voter_id in note.voter_ids
 
 
 def ranked_themes(notes: Iterable[WhyNote], limit: int | None = None) -> list[WhyNote]:

@@ -346,7 +346,7 @@ def submit_checkin(
             before["team_checkin"] = stored.model_dump(mode="json")
             kept += [name for name in team_fields if name in untouched]
             team_fields = {k: v for k, v in team_fields.items() if k not in untouched}
-        stored = assign(doc, stored, author=actor.name[:80], **team_fields)
+        stored = assign(doc, stored, author=actor.name[:80], author_id=actor.id, **team_fields)
 
         replaced = before["team_checkin"] is not None or before["checkins"]
         record_history(
@@ -403,6 +403,7 @@ def _save_key_results(
             record = build(
                 CheckIn, key_result_id=kr_id, week=week, date=on_date,
                 value=value, confidence=confidence, note=note, author=actor.name[:80],
+                author_id=actor.id,
             )  # fmt: skip
             doc.checkins.append(record)
             saved.append(record)
@@ -412,7 +413,7 @@ def _save_key_results(
             replaced.append(old.model_dump(mode="json"))
             saved.append(assign(
                 doc, old, value=value, confidence=confidence, note=note, date=on_date,
-                author=actor.name[:80],
+                author=actor.name[:80], author_id=actor.id,
             ))  # fmt: skip
     return saved, kept
 

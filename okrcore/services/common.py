@@ -20,13 +20,21 @@ R = TypeVar("R", bound=Record)
 
 @dataclass(frozen=True)
 class Actor:
-    """The person behind a change: a display name and, for facilitators, the key."""
+    """The person behind a change: who they are (``id``, see :mod:`okrcore.model.identity`),
+    the name they go by (only a label: anyone can type any name) and, for facilitators, the
+    key."""
 
     name: str = ""
     key: str | None = None
+    id: str = ""
 
     def is_facilitator(self, doc: WorkshopDoc) -> bool:
         return verify_key(doc.workshop.facilitator_key_hash, self.key)
+
+    def owns(self, owner_id: str) -> bool:
+        """Whether a record with this owner id is this person's. A record without one (made
+        before ids, or by nobody in particular) is nobody's: only the facilitator changes it."""
+        return bool(owner_id) and owner_id == self.id
 
 
 @contextmanager
@@ -112,6 +120,7 @@ def record_history(
     doc.history.append(
         HistoryEntry(
             who=actor.name[:80],
+            who_id=actor.id,
             action=action,
             kind=type(record).__name__ if record is not None else "Workshop",
             record_id=record.id if record is not None else None,

@@ -177,6 +177,7 @@ def add_dependency(
             by_when=by_when,
             key_result_id=key_result_id or None,
             author=actor.name[:80],
+            author_id=actor.id,
         )
         _check_duplicate(doc, dep, except_id=None)
         doc.dependencies.append(dep)
@@ -268,7 +269,9 @@ def answer_dependency(
             provider = next((t.name for t in doc.teams if t.id == dep.to_team_id), "another team")
             raise InvalidInput(f"Only {provider}, the team asked, can answer this request.")
         before = dep.model_dump(mode="json")
-        dep = assign(doc, dep, status=ANSWER_STATUS[answer], response=comment)
+        dep = assign(
+            doc, dep, status=ANSWER_STATUS[answer], response=comment, answered_by_id=actor.id
+        )
         record_history(
             doc, actor, f"answered dependency: {answer.value}", dep,
             f"{_summary(doc, dep)} — {comment}" if comment else _summary(doc, dep),
@@ -299,7 +302,7 @@ def set_dependency_status(
         require_phase(doc, actor, _ANSWERING, "change the status of dependencies")
         dep = find(doc.dependencies, dependency_id, "dependency")
         before = dep.model_dump(mode="json")
-        dep = assign(doc, dep, status=status)
+        dep = assign(doc, dep, status=status, answered_by_id=actor.id)
         if comment is not None:
             dep = assign(doc, dep, response=comment)
         record_history(

@@ -8,6 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from okrcore.model.identity import new_browser_secret, participant_id
+from okrcore.services.common import Actor
 from okrcore.storage.files import FileRepository
 from tests.unit.workshop_factory import new_workshop
 
@@ -33,6 +35,21 @@ def repo(data_dir: Path) -> FileRepository:
 def workshop(repo: FileRepository):
     """A workshop with teams Platform and Growth: (id, facilitator actor)."""
     return new_workshop(repo)
+
+
+@pytest.fixture
+def browser(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The cookies the test's browser sends. AppTest has no browser, so the one function that
+    reads them (``ui.device.browser_cookies``) reads this dict instead."""
+    cookies: dict[str, str] = {}
+    monkeypatch.setattr("ui.device.browser_cookies", lambda: dict(cookies))
+    return cookies
+
+
+def person_of(cookies: dict[str, str], name: str) -> Actor:
+    """The person using the browser with these cookies (given a participant secret)."""
+    secret = cookies.setdefault("okr_pid", new_browser_secret())
+    return Actor(name=name, id=participant_id(secret))
 
 
 def open_page(page: str | None = None, *, name: str | None = None, **params: str) -> AppTest:

@@ -8,16 +8,15 @@ import pytest
 
 from okrcore.model.records import DependencyStatus, Phase
 from okrcore.rules.dependencies import STATUS_COLOURS
-from okrcore.services.common import Actor
 from okrcore.services.dependencies import add_dependency, answer_dependency
 from okrcore.services.drafting import add_key_result, add_objective
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page, texts
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
 PAGE = "4_Dependencies.py"
 ADD = "FormSubmitter:add_dependency-Add request"
-ANA = Actor(name="Ana")
+ANA = participant("Ana")
 
 
 @pytest.fixture

@@ -110,6 +110,7 @@ def test_opening_a_bad_link_says_so(data_dir) -> None:
 
 
 def test_the_workshop_list_can_be_switched_off(repo, workshop, monkeypatch) -> None:
+    monkeypatch.setenv("OKR_LIST_WORKSHOPS", "all")  # the default now lists only one's own
     assert any("Q1 planning" in p.label for p in open_page().get("page_link"))
     monkeypatch.setenv("OKR_LIST_WORKSHOPS", "0")
     assert not any("Q1 planning" in p.label for p in open_page().get("page_link"))
@@ -205,12 +206,13 @@ def test_a_corrupt_workshop_offers_its_latest_backup_to_the_facilitator(repo, wo
 
 
 def test_the_facilitator_sees_the_history_and_restores_a_deleted_note(repo, workshop) -> None:
-    from okrcore.services.common import Actor
     from okrcore.services.why import add_note, remove_note
+    from tests.unit.workshop_factory import participant
 
     workshop_id, fac = workshop
-    note = add_note(repo, workshop_id, Actor(name="Ana"), "purpose", "Worth keeping")
-    remove_note(repo, workshop_id, Actor(name="Ana"), note.id)
+    ana = participant("Ana")
+    note = add_note(repo, workshop_id, ana, "purpose", "Worth keeping")
+    remove_note(repo, workshop_id, ana, note.id)
     at = open_page(w=workshop_id, k=fac.key)
     history = at.dataframe[0].value
     assert list(history["What"][:2]) == ["removed note", "added note"]

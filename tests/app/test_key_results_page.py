@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, update_key_result
 from tests.app.conftest import messages, open_page, texts
+from tests.unit.workshop_factory import participant
 
 PAGE = "3_Key_results.py"
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @pytest.fixture

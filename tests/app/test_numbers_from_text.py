@@ -8,17 +8,18 @@ from datetime import date
 
 from okrcore.model.records import Phase
 from okrcore.services.checkins import submit_checkin
-from okrcore.services.common import Actor, assign
+from okrcore.services.common import assign
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import open_page
 from tests.unit.test_services_checkins import seed_published
+from tests.unit.workshop_factory import participant
 
 KEY_RESULTS = "3_Key_results.py"
 CHECKIN = "6_Check-in.py"
 DASHBOARD = "7_Dashboard.py"
 RETRO = "8_Retrospective.py"
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 def captions(at) -> list[str]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_objective, publish
 from tests.app.conftest import messages, open_page
+from tests.unit.workshop_factory import participant
 
 PAGE = "2_Objectives.py"
 ADD = "FormSubmitter:add_objective-Add objective"
 SPLIT = "FormSubmitter:add_sentence-Split into objective and key results"
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 def team_id(repo, workshop_id: str, name: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from tests.app.conftest import messages, open_page, texts
+from tests.unit.workshop_factory import participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.retro import add_lesson, add_win, record_objective_retro, start_next_cycle
 from okrcore.services.workshops import set_phase
 from tests.app.conftest import messages, open_page, texts
-from tests.unit.workshop_factory import seed_scored_cycle
+from tests.unit.workshop_factory import participant, seed_scored_cycle
 
 RETRO = "8_Retrospective.py"
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @pytest.fixture
@@ -180,7 +180,8 @@ def test_the_facilitator_starts_the_next_cycle_and_gets_its_links(repo, retro) -
     assert any(f"w={new_id}" in c and "k=" not in c for c in codes)
     assert any(f"w={new_id}" in c and "k=" in c for c in codes)
     (link,) = [x for x in page_links(at) if x["label"] == "Open the next cycle"]
-    assert f"w={new_id}" in link["query"] and "k=" in link["query"]
+    assert f"w={new_id}" in link["query"] and "k=" not in link["query"]  # the key stays here:
+    assert at.session_state["okr_cookie_writes"][f"okr_k_{new_id}"]  # this browser keeps it
     assert "Start the next cycle" not in [b.label for b in at.button]
     assert [o.text for o in repo.load(new_id).objectives] == ["make deploys boring"]
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective
 from tests.app.conftest import messages, open_page, texts
+from tests.unit.workshop_factory import participant
 
 PAGE = "5_Review.py"
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 def seed(repo, workshop_id: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from okrcore.model.identity import signed_in_id
 from tests.app.conftest import APP
 from ui import auth
 
@@ -43,3 +44,16 @@ def test_the_signed_in_users_name_is_the_author(monkeypatch) -> None:
     assert auth.signed_in_name() == "bo@example.org"
     monkeypatch.setattr(st, "user", {"is_logged_in": False})
     assert auth.signed_in_name() is None
+
+
+def test_the_signed_in_user_is_the_id_and_the_name_only_a_label(monkeypatch) -> None:
+    monkeypatch.setattr(st, "user", {"is_logged_in": True, "name": "Ana Lima",
+                                     "email": "ana@example.org", "sub": "1234"})  # fmt: skip
+    ana = auth.signed_in_user_id()
+    assert ana == signed_in_id("1234")
+    monkeypatch.setattr(st, "user", {"is_logged_in": True, "name": "Ana Lima", "sub": "999"})
+    assert auth.signed_in_user_id() not in (None, ana)  # the same name, another person
+    monkeypatch.setattr(st, "user", {"is_logged_in": True, "email": "bo@example.org"})
+    assert auth.signed_in_user_id() == signed_in_id("bo@example.org")
+    monkeypatch.setattr(st, "user", {"is_logged_in": False})
+    assert auth.signed_in_user_id() is None

@@ -8,7 +8,8 @@ from okrcore.model.records import Phase
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note, toggle_vote
 from okrcore.services.workshops import set_phase, start_timebox
-from tests.app.conftest import messages, open_page, texts
+from tests.app.conftest import messages, open_page, person_of, texts
+from tests.unit.workshop_factory import participant
 
 WHY = "1_Why.py"
 ADD = "FormSubmitter:add_note-Add note"
@@ -78,7 +79,7 @@ def test_voting_marks_the_note_and_ranks_the_themes(repo, workshop) -> None:
     workshop_id, _ = workshop
     first = add_note(repo, workshop_id, Actor(name="Ana"), "purpose", "First idea")
     second = add_note(repo, workshop_id, Actor(name="Ana"), "purpose", "Second idea")
-    toggle_vote(repo, workshop_id, Actor(name="Ben"), second.id)
+    toggle_vote(repo, workshop_id, participant("Ben"), second.id)
     at = open_page(WHY, name="Cy", w=workshop_id)
     at.pills(key="votes_purpose").select(second.id).run()
     assert not at.exception
@@ -124,9 +125,9 @@ def test_a_participant_cannot_remove_someone_elses_note(repo, workshop) -> None:
     assert repo.load(workshop_id).notes == []
 
 
-def test_the_author_edits_their_own_note(repo, workshop) -> None:
+def test_the_author_edits_their_own_note(repo, workshop, browser) -> None:
     workshop_id, _ = workshop
-    add_note(repo, workshop_id, Actor(name="Ana"), "purpose", "Draft idea")
+    add_note(repo, workshop_id, person_of(browser, "Ana"), "purpose", "Draft idea")
     at = open_page(WHY, name="Ana", w=workshop_id)
     editor = next(t for t in at.text_area if t.label == "Text")
     editor.input("Better idea")
@@ -150,3 +151,36 @@ def test_everyone_sees_the_facilitators_countdown(repo, workshop) -> None:
     start_timebox(repo, workshop_id, fac, "1 · Why", 20)
     at = open_page(WHY, w=workshop_id)
     assert any("left for this step" in m for m in messages(at, "info"))
+
+
+def test_typing_the_authors_name_in_another_browser_gives_no_edit_or_remove(
+    repo, workshop, browser
+) -> None:
+    workshop_id, _ = workshop
+    ana = participant("Ana")  # Ana's own browser, not this one
+    note = add_note(repo, workshop_id, ana, "purpose", "Ana's idea")
+    toggle_vote(repo, workshop_id, ana, note.id)
+    at = open_page(WHY, name="Ana", w=workshop_id)
+    assert not at.exception
+    assert shown(at, "— Ana · 1 vote") and not shown(at, "(you)")
+    assert "Save note" not in [b.label for b in at.button]
+    assert "Remove note" not in [b.label for b in at.button]
+    assert at.pills(key="votes_purpose").value == []  # her vote is not this browser's
+    at.pills(key="votes_purpose").select(note.id).run()
+    assert repo.load(workshop_id).notes[0].voter_ids[0] == ana.id
+    assert len(repo.load(workshop_id).notes[0].votes) == 2
+
+
+def test_a_browser_keeps_its_participant_id_across_sessions(repo, workshop, browser) -> None:
+    """The id made on the first visit is written to the browser; the next visit sends it back
+    and is the same person."""
+    workshop_id, _ = workshop
+    first = open_page(WHY, name="Ana", w=workshop_id)
+    first.text_area[0].input("From the first visit")
+    first.button(key=ADD).click().run()
+    written = first.session_state["okr_cookie_writes"]["okr_pid"]
+    browser["okr_pid"] = written
+    again = open_page(WHY, name="Ana", w=workshop_id)
+    assert "Save note" in [b.label for b in again.button]
+    assert shown(again, "— Ana (you) · 0 votes")
+    assert repo.load(workshop_id).notes[0].author_id == person_of(browser, "Ana").id

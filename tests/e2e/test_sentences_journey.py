@@ -12,17 +12,16 @@ from playwright.sync_api import expect
 
 from okrcore.model.records import Decision, Phase
 from okrcore.rules.dashboard import build_dashboard
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_objective
 from okrcore.services.retro import record_objective_retro
 from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import Server, screenshot, wait_for_run
 from tests.e2e.test_drafting_journey import add_key_result
 from tests.e2e.test_retro_journey import set_name, tall_screenshot
-from tests.unit.workshop_factory import END, new_workshop
+from tests.unit.workshop_factory import END, new_workshop, participant
 
 pytestmark = pytest.mark.e2e
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 ENGAGEMENT = "Raise the employee engagement score from 70% to 85%"
 SALES_CYCLE = "Cut the average sales cycle from 50 to 35 days"
 ACTIVE_TEAMS = "Grow weekly active teams from 200 to 300"

@@ -57,7 +57,7 @@ def test_two_people_gather_the_why_and_see_each_other_live(server: Server, new_p
     expect(facilitator.get_by_role("heading", name="Q1 planning day")).to_be_visible()
     screenshot(facilitator, "02-home-created")
     workshop_id = re.search(r"w=([0-9a-f]+)", facilitator.url).group(1)
-    assert "k=" in facilitator.url
+    assert "k=" not in facilitator.url  # the new key went to this browser, not the address
 
     participant = new_page(f"{server.url}/?w={workshop_id}")
     expect(participant.get_by_role("heading", name="Q1 planning day")).to_be_visible()

@@ -17,9 +17,9 @@ from okrcore.model.records import Phase, WhyCategory
 from okrcore.services import checkins, dependencies, drafting, history, retro, why, workshops
 from okrcore.services.common import Actor
 from okrcore.storage.files import FileRepository
-from tests.unit.workshop_factory import END, START, new_workshop
+from tests.unit.workshop_factory import END, START, new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @dataclass

@@ -8,14 +8,13 @@ from datetime import date
 import pytest
 
 from okrcore.model.errors import CorruptWorkshop, PermissionDenied
-from okrcore.services.common import Actor
 from okrcore.services.why import add_note
 from okrcore.services.workshops import restore_backup
 from okrcore.storage.backups import backup_before_write, list_backups
 from okrcore.storage.files import FileRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
-ANA = Actor(name="Ana")
+ANA = participant("Ana")
 
 
 @pytest.fixture

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from okrcore.formats import csv_table
 from okrcore.formats.csv_table import CsvInvalid, export_csv, parse_kr_csv, template_csv
 from okrcore.model.errors import InvalidInput
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_objective, import_key_results
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 HEADER = "objective,objective_type,key_result,baseline,target,direction,deadline,confidence\n"
 
 
@@ -95,6 +95,18 @@ def test_a_file_with_more_rows_than_a_team_can_hold_is_refused_before_any_row_is
     with pytest.raises(InvalidInput, match="more than 200 rows"):
         parse_kr_csv(text)
     assert validated == []
+
+
+def test_the_reader_stops_at_the_row_cap_instead_of_reading_the_whole_file(monkeypatch) -> None:
+    """A file of 60,000 rows is refused after reading one row past the cap, not all of them."""
+    row = "Grow,,Raise NPS from 30 to 45,30,45,increase,,5\n"
+    cleaned: list[str] = []
+    real_cell = csv_table._cell
+    monkeypatch.setattr(csv_table, "_cell", lambda value: cleaned.append(value) or real_cell(value))
+    with pytest.raises(InvalidInput, match="more than 200 rows"):
+        csv_table.read_csv_rows(HEADER + row * 60_000)
+    columns = HEADER.count(",") + 1
+    assert len(cleaned) == (csv_table.MAX_TEAM_ROWS + 1) * columns
 
 
 def test_a_team_s_full_load_of_rows_still_imports() -> None:

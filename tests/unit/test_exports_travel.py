@@ -18,9 +18,9 @@ from okrcore.services.drafting import add_key_result, add_objective, import_key_
 from okrcore.services.transfer import import_workshop
 from okrcore.services.workshops import rename_team
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 FIELDS = ("text", "metric", "unit", "baseline", "target", "direction", "deadline", "owner")
 
 

@@ -50,6 +50,12 @@ def _too_many_teams(data: dict) -> None:
 
 def _one_name_voting_5000_times(data: dict) -> None:
     data["notes"][0]["votes"] = ["Mallory"] * 5000
+    data["notes"][0]["voter_ids"] = []  # votes from before voter ids carry only the name
+
+
+def _one_voter_id_voting_5000_times(data: dict) -> None:
+    data["notes"][0]["votes"] = ["Mallory"] * 5000
+    data["notes"][0]["voter_ids"] = ["p-" + "a" * 32] * 5000
 
 
 BREAKAGES: dict[str, tuple[Breakage, str]] = {
@@ -60,6 +66,7 @@ BREAKAGES: dict[str, tuple[Breakage, str]] = {
     "over 2,000 notes": (_too_many_notes, r"notes: 2,002 notes; a workshop holds at most 2,000"),
     "over 60 teams": (_too_many_teams, r"teams: 64 teams; a workshop holds at most 60"),
     "one name voting 5,000 times": (_one_name_voting_5000_times, r"notes\[0\]\.votes: one"),
+    "one id voting 5,000 times": (_one_voter_id_voting_5000_times, r"notes\[0\]\.votes: one"),
 }
 
 

@@ -15,14 +15,13 @@ from okrcore.formats.json_export import export_json, parse_export, with_new_ids
 from okrcore.formats.markdown import export_markdown
 from okrcore.model.errors import InvalidInput
 from okrcore.model.records import MAX_IMPORT_BYTES
-from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, add_statement
 from okrcore.services.transfer import import_workshop
 from okrcore.services.why import add_note, toggle_vote
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 def drafted_workshop() -> tuple[InMemoryRepository, str]:

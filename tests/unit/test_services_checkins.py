@@ -31,8 +31,9 @@ from okrcore.services.workshops import create_workshop, set_phase
 from okrcore.storage.files import FileRepository
 from okrcore.storage.memory import InMemoryRepository
 from okrcore.storage.repository import WorkshopRepository
+from tests.unit.workshop_factory import participant
 
-ANA = Actor(name="Ana")
+ANA = participant("Ana")
 BEN = Actor(name="Ben")
 
 

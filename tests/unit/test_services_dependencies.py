@@ -8,7 +8,6 @@ import pytest
 
 from okrcore.model.errors import InvalidInput, NotFound, PermissionDenied
 from okrcore.model.records import DependencyStatus, Phase
-from okrcore.services.common import Actor
 from okrcore.services.dependencies import (
     Answer,
     add_dependency,
@@ -25,9 +24,9 @@ from okrcore.services.dependencies import (
 from okrcore.services.drafting import add_key_result, add_objective
 from okrcore.services.workshops import set_phase
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import END, START, new_workshop
+from tests.unit.workshop_factory import END, START, new_workshop, participant
 
-ANA = Actor(name="Ana")
+ANA = participant("Ana")
 MISSING = "0" * 32
 
 

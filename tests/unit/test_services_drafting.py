@@ -26,9 +26,9 @@ from okrcore.services.drafting import (
 from okrcore.services.why import add_note
 from okrcore.services.workshops import set_phase
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import END, new_workshop
+from tests.unit.workshop_factory import END, new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @pytest.fixture

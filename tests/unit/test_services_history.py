@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from okrcore.model.errors import InvalidInput, PermissionDenied
-from okrcore.services.common import Actor
 from okrcore.services.drafting import (
     add_key_result,
     add_objective,
@@ -16,9 +15,9 @@ from okrcore.services.drafting import (
 from okrcore.services.history import restorable, restore_deleted
 from okrcore.services.why import add_note, remove_note
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import new_workshop
+from tests.unit.workshop_factory import new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 
 
 @pytest.fixture

@@ -27,9 +27,9 @@ from okrcore.services.retro import (
 )
 from okrcore.services.workshops import set_phase
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import seed_scored_cycle
+from tests.unit.workshop_factory import participant, seed_scored_cycle
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 Q2 = {"start": date(2027, 4, 1), "end": date(2027, 6, 30), "label": "2027-Q2"}
 
 

@@ -10,7 +10,6 @@ from okrcore.model.errors import InvalidInput, PermissionDenied
 from okrcore.model.records import Direction
 from okrcore.reading.fields import disagreements, fields_from_text, rewrite_value
 from okrcore.reading.reader import read_key_result
-from okrcore.services.common import Actor
 from okrcore.services.drafting import (
     add_key_result,
     add_objective,
@@ -21,9 +20,9 @@ from okrcore.services.drafting import (
 )
 from okrcore.services.text_fields import add_missing_numbers, fill_from_texts
 from okrcore.storage.memory import InMemoryRepository
-from tests.unit.workshop_factory import END, START, new_workshop
+from tests.unit.workshop_factory import END, START, new_workshop, participant
 
-PAT = Actor(name="Pat")
+PAT = participant("Pat")
 CYCLE = {"cycle_start": START, "cycle_end": END}  # 2027-01-01 to 2027-03-31
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from okrcore.model.identity import new_browser_secret, participant_id
 from okrcore.model.records import CheckIn, KeyResult, Objective
 from okrcore.services.common import Actor
 from okrcore.services.workshops import create_workshop
@@ -28,6 +29,11 @@ def new_workshop(
         team_names=list(teams),
     )
     return created.workshop_id, Actor(name="Fay", key=created.facilitator_key)
+
+
+def participant(name: str) -> Actor:
+    """A person in their own browser: each call is a new browser, whatever the name."""
+    return Actor(name=name, id=participant_id(new_browser_secret()))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import streamlit as st
 from okrcore.model.cycles import next_quarter
 from okrcore.services.workshops import CreatedWorkshop, create_workshop, parse_team_names
 from ui.context import repository
+from ui.device import keep_key
 from ui.widgets import attempt
 
 CREATED_KEY = "created_workshop"
@@ -16,11 +17,12 @@ CREATED_NOTES = "created_workshop_notes"
 
 
 def open_created(created: CreatedWorkshop) -> None:
-    """Go to a workshop just created (or imported), its facilitator key in the link; Home
-    shows both links once, from the session."""
+    """Go to a workshop just created (or imported) as its facilitator: the key goes straight
+    to this device, never to the address bar; Home shows both links once."""
     st.session_state[CREATED_KEY] = (created.workshop_id, created.facilitator_key)
     st.session_state[CREATED_NOTES] = created.notes
-    st.query_params.from_dict({"w": created.workshop_id, "k": created.facilitator_key})
+    keep_key(created.workshop_id, created.facilitator_key)
+    st.query_params.from_dict({"w": created.workshop_id})
     st.rerun()
 
 

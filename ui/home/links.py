@@ -7,6 +7,9 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from ui.context import PageContext
+from ui.device import forget_key
+
+SHOW_KEY = "show_facilitator_link"
 
 
 def base_url() -> str:
@@ -21,19 +24,40 @@ def workshop_link(workshop_id: str, key: str | None = None) -> str:
     return f"{base_url()}/?{urlencode(params)}"
 
 
-def show_links(ctx: PageContext) -> None:
-    """The links to share; the facilitator link carries the key and is shown to facilitators."""
+def show_links(ctx: PageContext, *, just_created: bool = False) -> None:
+    """The links to share. The facilitator link carries the key, so it is shown only on
+    request (a projected Home shows no key), except once right after the workshop is made."""
     st.subheader("Links", anchor=False)
     st.caption("Participant link: send it to everyone who drafts or checks in.")
     st.code(workshop_link(ctx.workshop_id), language=None)
     if ctx.is_facilitator:
-        st.caption(
-            "Facilitator link: keep it to yourself. It lets its holder change phases, teams "
-            "and anyone's notes. Project the participant link, not this one."
-        )
-        st.code(workshop_link(ctx.workshop_id, ctx.actor.key), language=None)
+        _facilitator_link(ctx, shown=just_created)
         st.caption(
             "Read-only link: lets anyone see the published OKRs, the dashboard and the "
             "retrospective, and change nothing."
         )
         st.code(f"{base_url()}/?v={ctx.doc.workshop.viewer_token}", language=None)
+
+
+def _facilitator_link(ctx: PageContext, *, shown: bool) -> None:
+    """The facilitator link behind a button, and the way to take the key off this device."""
+    st.caption(
+        "Facilitator link: keep it to yourself. It lets its holder change phases, teams and "
+        "anyone's notes. This browser keeps the key, so the address bar never shows it."
+    )
+    visible = shown or st.session_state.get(SHOW_KEY)
+    if visible:
+        st.code(workshop_link(ctx.workshop_id, ctx.actor.key), language=None)
+    with st.container(horizontal=True):
+        if not visible and st.button("Show the facilitator link", icon=":material/key:"):
+            st.session_state[SHOW_KEY] = True
+            st.rerun()
+        if st.button(
+            "Forget this device",
+            icon=":material/logout:",
+            help="This browser stops opening the facilitator's controls until the "
+            "facilitator link is opened again.",
+        ):
+            forget_key(ctx.workshop_id)
+            st.session_state.pop(SHOW_KEY, None)
+            st.rerun()

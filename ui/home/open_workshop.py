@@ -9,7 +9,8 @@ import streamlit as st
 from okrcore.model.errors import NotFound
 from okrcore.services.transfer import import_workshop
 from okrcore.storage.repository import check_workshop_id
-from ui.context import list_workshops_enabled, repository
+from ui.context import repository, workshop_listing
+from ui.device import seen_workshops
 from ui.home.create_workshop import open_created
 from ui.safe import label
 from ui.widgets import attempt
@@ -31,8 +32,9 @@ def open_form() -> None:
             st.query_params.from_dict(params)
             st.rerun()
     import_form()
-    if list_workshops_enabled():
-        workshop_list()
+    listing = workshop_listing()
+    if listing != "none":
+        workshop_list(everyone=listing == "all")
 
 
 def import_form() -> None:
@@ -60,9 +62,15 @@ def _params_from_link(text: str) -> dict[str, str]:
     return {k: v for k, v in pairs.items() if k in {"w", "k", "team"}}
 
 
-def workshop_list() -> None:
+def workshop_list(*, everyone: bool) -> None:
+    """This browser's workshops, latest opened first; with ``everyone``, the server's."""
     workshops = repository().list_workshops()
-    st.caption("Workshops on this server")
+    if everyone:
+        st.caption("Workshops on this server")
+    else:
+        order = {workshop_id: rank for rank, workshop_id in enumerate(seen_workshops())}
+        workshops = sorted((w for w in workshops if w.id in order), key=lambda w: order[w.id])
+        st.caption("Workshops you opened in this browser")
     if not workshops:
         st.caption("None yet.")
     for workshop in workshops[:50]:

@@ -10,6 +10,7 @@ from okrcore.model.records import ObjectiveStatus, WorkshopDoc
 from okrcore.rules.carry_over import CARRIED_DECISIONS
 from okrcore.services.retro import CycleAlreadyStarted, existing_next_cycle, start_next_cycle
 from ui.context import PageContext
+from ui.device import keep_key
 from ui.home.links import workshop_link
 from ui.nav import HOME
 from ui.safe import label
@@ -46,12 +47,13 @@ def _show_next_cycle(workshop_id: str, cycle_label: str, already: str | None) ->
         st.code(workshop_link(workshop_id, key), language=None)
     else:
         st.caption("Use the facilitator link you copied when the next cycle was started.")
-    params = {"w": workshop_id} | ({"k": key} if key else {})
+    if key:  # this device opens the new workshop as its facilitator, no key in the link
+        keep_key(workshop_id, key)
     st.page_link(
         HOME.path,
         label="Open the existing next cycle" if already else "Open the next cycle",
         icon=":material/arrow_forward:",
-        query_params=params,
+        query_params={"w": workshop_id},
     )
 
 
