@@ -31,8 +31,10 @@ with page_errors("Home"):
         just_created = bool(created and created[0] == ctx.workshop_id and ctx.is_facilitator)
         if just_created:
             st.success(
-                "Workshop created. Copy both links below now: the facilitator link is the only "
-                "way back to the facilitator's controls from another browser.",
+                "Workshop created. Save the three links on the right now: the participant "
+                "link for everyone, the read-only link for anyone who should only look, and "
+                "the facilitator link, the only way back to the facilitator's controls from "
+                "another browser.",
                 icon=":material/celebration:",
             )
             for note in st.session_state.pop(CREATED_NOTES, ()):

@@ -39,13 +39,13 @@ def signed_in_user_id() -> str | None:
 
 
 def sign_in_box() -> str:
-    """The sidebar's sign-in state; returns the author name to use ("" when signed out)."""
+    """The sign-in state, drawn where the caller is (the sidebar's place for the person);
+    returns the author name to use ("" when signed out)."""
     name = signed_in_name()
-    with st.sidebar:
-        if name is None:
-            st.caption("Sign in so your changes carry your name.")
-            st.button("Sign in", icon=":material/login:", on_click=st.login)
-            return ""
-        st.caption(f"Signed in as {label(name)}")
-        st.button("Sign out", icon=":material/logout:", on_click=st.logout)
+    if name is None:
+        st.caption("Sign in so your changes carry your name.")
+        st.button("Sign in", icon=":material/login:", on_click=st.login)
+        return ""
+    st.caption(f"Signed in as {label(name)}")
+    st.button("Sign out", icon=":material/logout:", on_click=st.logout)
     return name

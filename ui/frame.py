@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from okrcore.model.errors import CorruptWorkshop, NewerWorkshop, OkrError
 from okrcore.model.records import WorkshopDoc
@@ -36,12 +37,14 @@ def _configure(title: str, icon: str) -> None:
     )
 
 
-def _name_input() -> str:
+def _name_input(where: DeltaGenerator) -> str:
     """The person's display name, a label only: the signed-in user's where sign-in is
-    configured, otherwise typed once and kept for the whole session across pages."""
+    configured, otherwise typed once and kept for the whole session across pages. Drawn
+    ``where`` the sidebar keeps for the person, at its top."""
     if sign_in_configured():
-        return sign_in_box()
-    with st.sidebar:
+        with where:
+            return sign_in_box()
+    with where:
         name = st.text_input(
             "Your name",
             key=NAME_KEY,
@@ -157,9 +160,9 @@ def start_page(title: str, icon: str) -> PageContext | None:
     _configure(title, icon)
     ctx = open_workshop()
     write_cookies()
-    draw_sidebar(ctx)
+    person = draw_sidebar(ctx)
     if ctx is not None and not ctx.read_only:
-        ctx.actor = replace(ctx.actor, name=_name_input())
+        ctx.actor = replace(ctx.actor, name=_name_input(person))
     return ctx
 
 
@@ -171,7 +174,7 @@ def workshop_page(title: str, icon: str, *, readers: bool = False) -> PageContex
     _configure(title, icon)
     ctx = open_workshop()
     write_cookies()
-    draw_sidebar(ctx)
+    person = draw_sidebar(ctx)
     if ctx is None:
         if param("w") is None and param("v") is None:
             st.info(
@@ -185,5 +188,5 @@ def workshop_page(title: str, icon: str, *, readers: bool = False) -> PageContex
             st.info(READERS_NOTE, icon=":material/visibility:")
             st.stop()
         return ctx
-    ctx.actor = replace(ctx.actor, name=_name_input())
+    ctx.actor = replace(ctx.actor, name=_name_input(person))
     return ctx

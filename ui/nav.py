@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from okrcore.model.records import PHASE_ORDER, Phase, WorkshopDoc
 from okrcore.services.dependencies import dependencies_settled
@@ -109,10 +110,14 @@ def is_published(doc: WorkshopDoc) -> bool:
     return _published(doc)
 
 
-def draw_sidebar(ctx: PageContext | None) -> None:
-    """Sections of page links; with a workshop open, its phase, role and step checklist."""
+def draw_sidebar(ctx: PageContext | None) -> DeltaGenerator:
+    """Sections of page links; with a workshop open, its phase, role and step checklist.
+
+    Returns the place under the app's title kept for the person (their name, or sign-in),
+    so that what they need to vote or check in is the first thing in the sidebar."""
     with st.sidebar:
         st.markdown("### :material/flag: OKR Workshop")
+        person = st.container()
         params = ctx.link_params() if ctx else None
         for section in SECTIONS:
             entries = [
@@ -133,6 +138,7 @@ def draw_sidebar(ctx: PageContext | None) -> None:
                 )
         if ctx is not None:
             _draw_status(ctx)
+    return person
 
 
 def _reading(ctx: PageContext | None) -> bool:

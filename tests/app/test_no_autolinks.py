@@ -47,3 +47,16 @@ def test_objective_and_key_result_headings_show_addresses_as_text(repo, workshop
         shown = [m.value for m in at.markdown if "evil" in m.value]
         assert shown, page
         assert not any(AUTOLINK.search(unescaped(m)) for m in shown), page
+
+
+# What Streamlit's Markdown turns into arrows and signs, after escapes are read.
+TYPOGRAPHY = re.compile(r"(^|\s)(<->|->|<-|--|>=|<=|~=)(\s|$)")
+
+
+@pytest.mark.parametrize(
+    "text", ["Ops {x} -> y", "-> first", "a <- b <-> c", "x -- y", "NPS >= 40 <= 60 ~= 50"]
+)
+def test_arrows_and_signs_typed_in_user_text_stay_as_typed(text) -> None:
+    escaped = md_escape(text)
+    assert not TYPOGRAPHY.search(unescaped(escaped))
+    assert unescaped(escaped).replace(WORD_JOINER, "") == text

@@ -34,3 +34,14 @@ def test_bare_addresses_in_user_text_are_never_links(server: Server, new_page) -
         # Headings carry Streamlit's own anchor (#...), which goes nowhere else.
         assert page.locator("a[href*='evil']:not([href^='#'])").count() == 0, path
     screenshot(page, "no-autolinks-review")
+
+
+def test_an_arrow_typed_in_a_team_name_is_shown_as_typed(server: Server, new_page) -> None:
+    repo = FileRepository(server.data_dir)
+    workshop_id, _ = new_workshop(repo, teams=("Ops {x} -> y",))
+    team = next(t.id for t in repo.load(workshop_id).teams if not t.is_company)
+    page = new_page(f"{server.url}/Objectives?w={workshop_id}&team={team}")
+    heading = page.get_by_role("heading", name="Objectives of")
+    expect(heading).to_be_visible()
+    assert heading.inner_text().replace("\u2060", "") == "Objectives of Ops {x} -> y"
+    assert "→" not in page.locator("[data-testid='stMain']").inner_text()

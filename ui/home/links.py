@@ -28,26 +28,34 @@ def show_links(ctx: PageContext, *, just_created: bool = False) -> None:
     """The links to share. The facilitator link carries the key, so it is shown only on
     request (a projected Home shows no key), except once right after the workshop is made."""
     st.subheader("Links", anchor=False)
-    st.caption("Participant link: send it to everyone who drafts or checks in.")
-    st.code(workshop_link(ctx.workshop_id), language=None)
+    _link(":material/group:", "Participant link",
+          "Send it to everyone who drafts or checks in; project this one.",
+          workshop_link(ctx.workshop_id))  # fmt: skip
     if ctx.is_facilitator:
+        _link(":material/visibility:", "Read-only link",
+              "Lets anyone see the published OKRs, the dashboard and the retrospective, and "
+              "change nothing.", f"{base_url()}/?v={ctx.doc.workshop.viewer_token}")  # fmt: skip
         _facilitator_link(ctx, shown=just_created)
-        st.caption(
-            "Read-only link: lets anyone see the published OKRs, the dashboard and the "
-            "retrospective, and change nothing."
-        )
-        st.code(f"{base_url()}/?v={ctx.doc.workshop.viewer_token}", language=None)
+
+
+def _link(icon: str, title: str, what: str, url: str) -> None:
+    """One link under its own name: the links differ only at their end, so each is
+    labelled, shown whole (wrapped, never cut) and copied with the box's copy button."""
+    st.markdown(f"**{icon} {title}**")
+    st.caption(what)
+    st.code(url, language=None, wrap_lines=True)
 
 
 def _facilitator_link(ctx: PageContext, *, shown: bool) -> None:
     """The facilitator link behind a button, and the way to take the key off this device."""
+    st.markdown("**:material/key: Facilitator link**")
     st.caption(
-        "Facilitator link: keep it to yourself. It lets its holder change phases, teams and "
-        "anyone's notes. This browser keeps the key, so the address bar never shows it."
+        "Keep it to yourself. It lets its holder change phases, teams and anyone's notes. "
+        "This browser keeps the key, so the address bar never shows it."
     )
     visible = shown or st.session_state.get(SHOW_KEY)
     if visible:
-        st.code(workshop_link(ctx.workshop_id, ctx.actor.key), language=None)
+        st.code(workshop_link(ctx.workshop_id, ctx.actor.key), language=None, wrap_lines=True)
     with st.container(horizontal=True):
         if not visible and st.button("Show the facilitator link", icon=":material/key:"):
             st.session_state[SHOW_KEY] = True
