@@ -1,5 +1,5 @@
 """The team picker shared by team pages; the choice lives in the URL as ``?team=<id>`` and is
-remembered for the person's next page without one."""
+remembered by the browser (a cookie per workshop) for the next visit without one."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import streamlit as st
 
 from okrcore.model.records import Team
 from ui.context import PageContext, param
+from ui.device import cookie, set_cookie
 
 
 def ordered_teams(ctx: PageContext, *, include_company: bool = True) -> list[Team]:
@@ -21,7 +22,7 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
     if not teams:
         st.info("This workshop has no teams yet. The facilitator adds them on Home.")
         st.stop()
-    remembered = next((t for t in teams if t.id == st.session_state.get(_remembered(ctx))), None)
+    remembered = next((t for t in teams if t.id == cookie(_remembered(ctx))), None)
     current = (
         ctx.team_from_url(teams)
         or remembered
@@ -35,6 +36,7 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
         # choice can be gone when the change arrives just as the person leaves the page.
         if team_id := st.session_state.get("team_picker"):
             st.query_params["team"] = team_id
+            set_cookie(_remembered(ctx), team_id)  # written by this very run's frame
 
     chosen = st.selectbox(
         "Team",
@@ -46,11 +48,13 @@ def team_picker(ctx: PageContext, *, include_company: bool = True) -> Team:
     )
     if chosen != param("team"):
         st.query_params["team"] = chosen
-    st.session_state[_remembered(ctx)] = chosen
+    if cookie(_remembered(ctx)) != chosen:
+        set_cookie(_remembered(ctx), chosen)
     return next(t for t in teams if t.id == chosen)
 
 
 def _remembered(ctx: PageContext) -> str:
-    """Where the person's last team in this workshop is kept, so a page opened from the
-    plain participant link (no ``&team=``) starts on their team, not the first one."""
-    return f"last_team_{ctx.workshop_id}"
+    """The cookie that keeps this browser's last team in the workshop, so next week's
+    check-in opened from the plain participant link (no ``&team=``) starts on their team,
+    not the first one."""
+    return f"okr_team_{ctx.workshop_id}"

@@ -265,3 +265,15 @@ def test_a_value_that_is_not_a_number_gets_a_message_and_nothing_is_saved(repo) 
     assert any("'eighty' is not a number" in m for m in messages(at))
     assert repo.load(ws.wid).checkins == []
     assert number(at, f"value_{first}_w3").value == "eighty"  # what was typed stays
+
+
+def test_the_browser_remembers_the_team_for_next_weeks_plain_link(repo, browser) -> None:
+    ws = seed_published(repo, weeks_ago=2)
+    growth = ws.teams["Growth"]
+    at = open_page(PAGE, name="Ana", w=ws.wid)
+    at.selectbox(key="team_picker").select(growth).run()
+    writes = at.session_state["okr_cookie_writes"]
+    assert writes[f"okr_team_{ws.wid}"] == growth
+    browser.update({f"okr_team_{ws.wid}": growth})  # what the browser sends next week
+    again = open_page(PAGE, name="Ana", w=ws.wid)
+    assert again.selectbox(key="team_picker").value == growth
