@@ -7,6 +7,7 @@ deep link runs correctly on a freshly started server without ``app.py`` having r
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import unquote
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -18,10 +19,19 @@ from okrcore.services.workshops import restore_backup
 from okrcore.storage.repository import ReadOnlyRepository, WorkshopRepository, check_workshop_id
 from ui.auth import sign_in_box, sign_in_configured, signed_in_user_id
 from ui.context import NAME_KEY, PageContext, param, repository
-from ui.device import keep_key, person_id, remember_workshop, stored_key, write_cookies
+from ui.device import (
+    cookie,
+    keep_key,
+    person_id,
+    remember_workshop,
+    set_cookie,
+    stored_key,
+    write_cookies,
+)
 from ui.nav import HOME, draw_sidebar
 
 APP_TITLE = "OKR Workshop"
+NAME_COOKIE = "okr_name"  # the display name, a label only (never who the person is)
 READERS_NOTE = (
     "This read-only link shows the published OKRs (Review), the dashboard and the "
     "retrospective. Ask the team for the participant link to take part."
@@ -44,10 +54,13 @@ def _name_input(where: DeltaGenerator) -> str:
     if sign_in_configured():
         with where:
             return sign_in_box()
+    if NAME_KEY not in st.session_state and (kept := cookie(NAME_COOKIE)):
+        st.session_state[NAME_KEY] = unquote(kept)[:80]  # typed on an earlier visit here
     with where:
         name = st.text_input(
             "Your name",
             key=NAME_KEY,
+            on_change=_keep_name,
             max_chars=80,
             placeholder="e.g. Priya",
             help="Shown beside your notes and votes. Only a label: this browser is what makes "
@@ -55,6 +68,11 @@ def _name_input(where: DeltaGenerator) -> str:
             persist_state="session",
         )
     return (name or "").strip()
+
+
+def _keep_name() -> None:
+    """The browser keeps the label too, so next week's visit needs no typing."""
+    set_cookie(NAME_COOKIE, (st.session_state.get(NAME_KEY) or "").strip() or None)
 
 
 def _person_id() -> str:

@@ -277,3 +277,22 @@ def test_the_browser_remembers_the_team_for_next_weeks_plain_link(repo, browser)
     browser.update({f"okr_team_{ws.wid}": growth})  # what the browser sends next week
     again = open_page(PAGE, name="Ana", w=ws.wid)
     assert again.selectbox(key="team_picker").value == growth
+
+
+def test_before_the_cycle_starts_no_week_is_called_this_week(repo) -> None:
+    ws = seed_published(repo, weeks_ago=-2)  # starts in two weeks
+    at = open_page(PAGE, name="Ana", w=ws.wid, team=ws.teams["Platform"])
+    assert not at.exception
+    picker = at.selectbox(key="checkin_week")
+    assert picker.value == 1
+    assert not any("(this week)" in option for option in picker.options)
+
+
+def test_the_name_typed_once_is_kept_by_the_browser_for_the_next_visit(repo, browser) -> None:
+    ws = seed_published(repo, weeks_ago=2)
+    at = open_page(PAGE, w=ws.wid, team=ws.teams["Platform"])
+    at.text_input(key="participant_name").input("Ana Ruiz").run()
+    assert at.session_state["okr_cookie_writes"]["okr_name"] == "Ana Ruiz"
+    browser.update({"okr_name": "Ana%20Ruiz"})  # as the browser sends it back, encoded
+    again = open_page(PAGE, w=ws.wid, team=ws.teams["Platform"])
+    assert again.text_input(key="participant_name").value == "Ana Ruiz"

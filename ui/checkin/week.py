@@ -16,6 +16,9 @@ def chosen_week(ctx: PageContext, today: date) -> int:
     """The week in the URL (``?week=``), else the cycle's current week; the URL follows."""
     weeks = ctx.doc.workshop.weeks
     default = current_week(ctx.doc, today)
+    workshop = ctx.doc.workshop
+    # Before the cycle starts (or after it ends) no week is "this week", though one is picked.
+    now = default if workshop.start <= today <= workshop.end else None
     raw = param("week")
     wanted = default
     if raw is not None:
@@ -39,7 +42,7 @@ def chosen_week(ctx: PageContext, today: date) -> int:
         "Week",
         list(range(1, weeks + 1)),
         key="checkin_week",
-        format_func=lambda w: week_label(ctx.doc, w) + (" (this week)" if w == default else ""),
+        format_func=lambda w: week_label(ctx.doc, w) + (" (this week)" if w == now else ""),
         on_change=follow,
     )
     if param("week") != str(week):
