@@ -191,9 +191,7 @@ def _headline(doc: WorkshopDoc, dash: Dashboard) -> None:
     live = [r for r in dash.key_results if not r.retired]
     cols = st.columns(5)
     workshop = doc.workshop
-    cols[0].metric(
-        "Cycle", cycle_position(workshop.start, workshop.end, workshop.weeks, date.today())
-    )
+    cols[0].metric(*cycle_position(workshop.start, workshop.end, workshop.weeks, date.today()))
     cols[1].metric(
         "Teams checked in this week",
         f"{dash.teams_checked_in} of {dash.teams_with_key_results}",

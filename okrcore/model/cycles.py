@@ -37,17 +37,18 @@ def week_dates(start: date, week: int) -> tuple[date, date]:
     return first, first + timedelta(days=6)
 
 
-def cycle_position(start: date, end: date, weeks: int, on: date) -> str:
-    """Where a cycle stands on a day, in words: "starts in 4 weeks", "starts tomorrow",
-    "week 3 of 13", "ended 2 weeks ago". A clamped "week 1 of 13" before the start would
-    contradict check-ins already made for weeks 1 to 3."""
+def cycle_position(start: date, end: date, weeks: int, on: date) -> tuple[str, str]:
+    """Where a cycle stands on a day, as a label and a value short enough for a headline
+    figure: ("Starts in", "4 weeks"), ("Starts", "tomorrow"), ("Week", "3 of 13"),
+    ("Ended", "2 weeks ago"). A clamped "week 1 of 13" before the start would contradict
+    check-ins already made for weeks 1 to 3."""
     if on < start:
         days = (start - on).days
         if days == 1:
-            return "starts tomorrow"
-        return f"starts in {days} days" if days < 14 else f"starts in {days // 7} weeks"
+            return "Starts", "tomorrow"
+        return "Starts in", f"{days} days" if days < 14 else f"{days // 7} weeks"
     if on > end:
         days = (on - end).days
         ago = f"{days} day{'s' if days > 1 else ''}" if days < 14 else f"{days // 7} weeks"
-        return f"ended {ago} ago"
-    return f"week {min(week_of(start, on), weeks)} of {weeks}"
+        return "Ended", f"{ago} ago"
+    return "Week", f"{min(week_of(start, on), weeks)} of {weeks}"
