@@ -19,6 +19,7 @@ from datetime import date
 
 from bench.report import Figure, from_seconds
 from bench.stats import percentile, repeat, summarise
+from okrcore.model.identity import new_browser_secret, participant_id
 from okrcore.model.records import Direction, KeyResult, ObjectiveType, Phase, WorkshopDoc
 from okrcore.services.checkins import KeyResultEntry, submit_checkin
 from okrcore.services.common import Actor
@@ -45,6 +46,14 @@ class Cycler:
         return item
 
 
+def _person(name: str) -> Actor:
+    """A person in a browser of their own: votes and notes belong to the browser's id."""
+    return Actor(name=name, id=participant_id(new_browser_secret()))
+
+
+VOTER = _person("Bench voter")  # one voter, so a vote is a toggle, never a second dot
+
+
 def checkin_form(doc: WorkshopDoc, team_id: str, round_: int) -> dict[str, object]:
     """A whole check-in form for a team: every key result, priorities, health, a blocker."""
     objective_ids = {o.id for o in doc.objectives if o.team_id == team_id}
@@ -69,7 +78,7 @@ def save_calls(
     repo: FileRepository, drafting_id: str, tracking_id: str, doc: WorkshopDoc
 ) -> dict[str, Callable[[], object]]:
     """One repeatable call per kind of save, as the pages make them."""
-    person = Actor(name="Bench")
+    person = _person("Bench")
     plain_teams = [t.id for t in doc.teams if not t.is_company]
     teams = Cycler(plain_teams)
     check_teams = Cycler(plain_teams)
@@ -83,7 +92,7 @@ def save_calls(
 
     def vote() -> object:
         # Place and take back one dot, alternately: the commonest click on the Why page.
-        return toggle_vote(repo, drafting_id, Actor(name="Bench voter"), first_note)
+        return toggle_vote(repo, drafting_id, VOTER, first_note)
 
     def objective() -> object:
         return add_objective(
@@ -151,7 +160,7 @@ def concurrent_figures(
     today = date.today()
 
     def worker(team_id: str, index: int) -> None:
-        person = Actor(name=f"Bench {index}")
+        person = _person(f"Bench {index}")
         barrier.wait()
         for round_ in range(per_thread):
             form = checkin_form(doc, team_id, round_ * 100 + index)

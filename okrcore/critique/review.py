@@ -75,10 +75,10 @@ def text_checks(kr: KeyResult, cycle: Workshop | None = None) -> list[FieldCheck
     date in the text that falls outside the cycle."""
     start, end = (cycle.start, cycle.end) if cycle else (None, None)
     checks = []
-    found = disagreements(kr.text, kr.model_dump(), cycle_start=start, cycle_end=end)
+    reading = read_key_result(kr.text, cycle_start=start, cycle_end=end)
+    found = disagreements(kr.text, kr.model_dump(), reading=reading)
     if found:
         checks.append(_disagreement_check(kr, found))
-    reading = read_key_result(kr.text, cycle_start=start, cycle_end=end)
     if cycle is not None and reading.deadline is not None and reading.deadline_outside_cycle:
         written = kr.text[slice(*reading.spans["deadline"])] if "deadline" in reading.spans else ""
         checks.append(

@@ -136,11 +136,13 @@ class Disagreement:
 
 def disagreements(
     text: str, stored: Mapping[str, Any], *, cycle_start: date | None = None,
-    cycle_end: date | None = None,
+    cycle_end: date | None = None, reading: Reading | None = None,
 ) -> list[Disagreement]:  # fmt: skip
     """Baseline, target or direction that the text states one way and the fields another
-    (an empty field is not a disagreement: it is filled, not contradicted)."""
-    reading = read_key_result(text, cycle_start=cycle_start, cycle_end=cycle_end)
+    (an empty field is not a disagreement: it is filled, not contradicted). A caller that
+    has read the text already passes its ``reading``, so the text is read once."""
+    if reading is None:
+        reading = read_key_result(text, cycle_start=cycle_start, cycle_end=cycle_end)
     found = []
     for name in ("baseline", "target"):
         said, kept = getattr(reading, name), stored.get(name)
