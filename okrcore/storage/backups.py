@@ -33,13 +33,11 @@ def backup_folder(workshop_file: Path) -> Path:
 
 @dataclass(frozen=True)
 class Backup:
-    """One kept copy of a workshop file."""
+    """One kept copy of a workshop: its day, and its file where the copy is a file (the
+    PostgreSQL adapter keeps its copies as rows, so it has none)."""
 
-    path: Path
-
-    @property
-    def day(self) -> date:
-        return date.fromisoformat(self.path.stem)
+    day: date
+    path: Path | None = None
 
 
 def list_backups(workshop_file: Path) -> list[Backup]:
@@ -48,7 +46,7 @@ def list_backups(workshop_file: Path) -> list[Backup]:
     if not folder.is_dir():
         return []
     names = sorted((p for p in folder.iterdir() if _BACKUP_NAME.match(p.name)), reverse=True)
-    return [Backup(p) for p in names]
+    return [Backup(date.fromisoformat(p.stem), p) for p in names]
 
 
 def backup_before_write(workshop_file: Path, today: date) -> None:
@@ -67,7 +65,8 @@ def backup_before_write(workshop_file: Path, today: date) -> None:
     shutil.copyfile(workshop_file, temp)
     os.replace(temp, target)
     for old in list_backups(workshop_file)[keep_count() :]:
-        old.path.unlink(missing_ok=True)
+        if old.path is not None:
+            old.path.unlink(missing_ok=True)
 
 
 def set_aside(workshop_file: Path, label: str) -> Path:

@@ -297,9 +297,10 @@ class FileRepository:
         return list_backups(self.path_for(workshop_id))
 
     def read_backup(self, workshop_id: str, day: date) -> WorkshopDoc:
-        backup = self._backup(workshop_id, day)
-        tables = AtomicJSONStorage(backup.path).read()
-        return tables_to_doc(tables or {}, backup.path.name)
+        path = self._backup(workshop_id, day).path
+        assert path is not None  # every backup listed from a folder is a file
+        tables = AtomicJSONStorage(path).read()
+        return tables_to_doc(tables or {}, path.name)
 
     def _backup(self, workshop_id: str, day: date) -> Backup:
         for backup in self.backups(workshop_id):
