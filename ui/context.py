@@ -16,13 +16,20 @@ NAME_KEY = "participant_name"
 
 
 @st.cache_resource(show_spinner=False)
-def _repository(data_dir: str) -> WorkshopRepository:
-    return open_repository(data_dir)
+def _repository(location: str) -> WorkshopRepository:
+    return open_repository(location)
+
+
+def repository_location() -> str:
+    """Where workshops are kept: ``OKR_DATABASE_URL`` (a ``postgresql://`` URL, for several
+    servers sharing one database) when set, else the folder ``OKR_DATA_DIR`` (``./data``)."""
+    return os.environ.get("OKR_DATABASE_URL") or os.environ.get("OKR_DATA_DIR", "data")
 
 
 def repository() -> WorkshopRepository:
-    """The repository for ``OKR_DATA_DIR`` (default ``./data``), one per folder and process."""
-    return _repository(os.environ.get("OKR_DATA_DIR", "data"))
+    """The repository for :func:`repository_location`, one per location and process (its
+    pool of database connections, or its cache of validated files, is shared by sessions)."""
+    return _repository(repository_location())
 
 
 def workshop_listing() -> str:

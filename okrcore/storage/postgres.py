@@ -84,11 +84,6 @@ _MIGRATION_LOCK = 0x0C0_5107  # any constant: the advisory lock that serialises 
 MISSING = "There is no workshop at this link. It may have been removed."
 
 
-def is_database_url(location: object) -> bool:
-    """Whether a repository location names a PostgreSQL database rather than a folder."""
-    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
-
-
 def migrate(conn: psycopg.Connection[Any]) -> int:
     """Bring the schema to :data:`SCHEMA_VERSION`; return the version found before.
 
