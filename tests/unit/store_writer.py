@@ -1,6 +1,7 @@
 """A separate writer process for the store's multi-process and crash tests.
 
-Usage: python store_writer.py DATA_DIR WORKSHOP_ID COUNT LABEL
+Usage: python store_writer.py LOCATION WORKSHOP_ID COUNT LABEL
+LOCATION is what ``open_repository`` takes: a data folder or a ``postgresql://`` URL.
 Adds COUNT notes "LABEL-i" one by one and prints "ack LABEL-i" after each save returns, so a
 test knows exactly which writes were acknowledged before it kills the process.
 """
@@ -14,12 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from okrcore.services.common import Actor
 from okrcore.services.why import add_note
-from okrcore.storage.files import FileRepository
+from okrcore.storage import open_repository
 
 
 def main() -> None:
-    data_dir, workshop_id, count, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    repo = FileRepository(data_dir)
+    location, workshop_id, count, label = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    repo = open_repository(location)
     for i in range(count):
         text = f"{label}-{i}"
         add_note(repo, workshop_id, Actor(name=label), "challenges", text)
