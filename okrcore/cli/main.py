@@ -1,4 +1,5 @@
-"""The command line of the domain: ``python -m okrcore lint PATH...``.
+"""The command line of the domain: ``python -m okrcore lint PATH...`` and
+``python -m okrcore storage copy --from SRC --to DST``.
 
 Kept to argparse and the standard library so it runs anywhere the domain does (CI, a
 pre-commit hook), without the Streamlit app.
@@ -19,6 +20,7 @@ from okrcore.cli.lint import (
     rules_from_config,
     write_report,
 )
+from okrcore.cli.storage import storage_command, storage_parser
 from okrcore.formats.okr_files import LintInputError
 
 
@@ -63,7 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m okrcore", description="OKR Workshop tools.")
     commands = parser.add_subparsers(dest="command", required=True)
     _lint_parser(commands)
+    storage_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "storage":
+        return storage_command(args)
     return lint_command(args)
 
 

@@ -22,7 +22,7 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -252,6 +252,27 @@ class FileRepository:
             if path.exists():
                 raise InvalidInput("A workshop with this id exists already.")
             self._save(doc.workshop.id, path, doc)
+
+    def create_all(self, docs: Sequence[WorkshopDoc]) -> None:
+        """Create every workshop or none: what moving workshops in needs.
+
+        Each file is read back by a repository of its own and compared with its workshop;
+        on any failure the files made here are removed again. (A crash halfway leaves the
+        files written so far: they are whole workshops, and a second copy refuses to
+        overwrite them.)"""
+        made: list[Path] = []
+        try:
+            for doc in docs:
+                self.create(doc)
+                made.append(self.path_for(doc.workshop.id))
+                if FileRepository(self.data_dir).load(doc.workshop.id) != doc:
+                    raise StorageError(
+                        f"Workshop {doc.workshop.id} did not read back as it was written."
+                    )
+        except BaseException:
+            for path in made:
+                path.unlink(missing_ok=True)
+            raise
 
     def load(self, workshop_id: str) -> WorkshopDoc:
         """Read a workshop. Cached by file stamp; its records are frozen, and callers must

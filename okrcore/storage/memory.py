@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -32,6 +32,14 @@ class InMemoryRepository:
             if doc.workshop.id in self._docs:
                 raise InvalidInput("A workshop with this id exists already.")
             self._docs[doc.workshop.id] = doc.model_dump(mode="json")
+
+    def create_all(self, docs: Sequence[WorkshopDoc]) -> None:
+        """Create every workshop or none."""
+        with self._lock:
+            if any(doc.workshop.id in self._docs for doc in docs):
+                raise InvalidInput("A workshop with this id exists already.")
+            for doc in docs:
+                self.create(doc)
 
     def load(self, workshop_id: str) -> WorkshopDoc:
         with self._lock:

@@ -30,13 +30,13 @@ from __future__ import annotations
 import hmac
 import json
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import psycopg
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
 
 from okrcore.model.errors import CorruptWorkshop, InvalidInput, NotFound, StorageError
 from okrcore.model.records import COLLECTIONS, ID_PATTERN, Workshop, WorkshopDoc
@@ -152,7 +152,7 @@ class PostgresRepository:
             self._pool.open(wait=True, timeout=30)
             with self._pool.connection() as conn:
                 migrate(conn)
-        except psycopg.OperationalError as error:
+        except (psycopg.OperationalError, PoolTimeout) as error:
             self._pool.close()
             raise StorageError(f"Cannot reach the database ({error}).") from error
         except BaseException:
@@ -202,18 +202,39 @@ class PostgresRepository:
         return self._from_row(workshop_id, row[0], row[1], known)
 
     # -- the port ---------------------------------------------------------------------------
-    def create(self, doc: WorkshopDoc) -> None:
-        workshop_id = check_workshop_id(doc.workshop.id)
+    @staticmethod
+    def _insert(conn: psycopg.Connection[Any], doc: WorkshopDoc) -> tuple[int, dict[str, Table]]:
+        """Insert a new workshop's row; InvalidInput when the id is taken."""
         raw, tables = doc_to_json(doc)
-        with self._pool.connection() as conn:
-            row = conn.execute(
-                "INSERT INTO workshops (id, document, viewer_token) VALUES (%s, %s::jsonb, %s)"
-                " ON CONFLICT (id) DO NOTHING RETURNING version",
-                (workshop_id, raw.decode(), doc.workshop.viewer_token),
-            ).fetchone()
+        row = conn.execute(
+            "INSERT INTO workshops (id, document, viewer_token) VALUES (%s, %s::jsonb, %s)"
+            " ON CONFLICT (id) DO NOTHING RETURNING version",
+            (check_workshop_id(doc.workshop.id), raw.decode(), doc.workshop.viewer_token),
+        ).fetchone()
         if row is None:
             raise InvalidInput("A workshop with this id exists already.")
-        self._remember(workshop_id, row[0], doc, tables)
+        return int(row[0]), tables
+
+    def create(self, doc: WorkshopDoc) -> None:
+        with self._pool.connection() as conn:
+            version, tables = self._insert(conn, doc)
+        self._remember(doc.workshop.id, version, doc, tables)
+
+    def create_all(self, docs: Sequence[WorkshopDoc]) -> None:
+        """Create every workshop or none, in one transaction: what moving workshops in needs.
+
+        Each row is read back and compared with its workshop before the commit, so a
+        document that would not come back the same is never kept."""
+        with self._pool.connection() as conn, conn.transaction():
+            for doc in docs:
+                self._insert(conn, doc)
+                row = conn.execute(
+                    "SELECT document::text FROM workshops WHERE id = %s", (doc.workshop.id,)
+                ).fetchone()
+                if row is None or _parse(doc.workshop.id, row[0]) != doc:
+                    raise StorageError(
+                        f"Workshop {doc.workshop.id} did not read back as it was written."
+                    )
 
     def load(self, workshop_id: str) -> WorkshopDoc:
         """Read a workshop: one round trip that carries the document only when it changed.
