@@ -30,7 +30,6 @@ from okrcore.services.common import (
     record_removal,
     require_facilitator,
 )
-from okrcore.storage.files import FileRepository
 from okrcore.storage.repository import WorkshopRepository
 
 COMPANY_TEAM_NAME = "Company"
@@ -289,7 +288,7 @@ def stop_timebox(repo: WorkshopRepository, workshop_id: str, actor: Actor) -> No
     repo.update(workshop_id, change)
 
 
-def restore_backup(repo: FileRepository, workshop_id: str, actor: Actor, day: date) -> None:
+def restore_backup(repo: WorkshopRepository, workshop_id: str, actor: Actor, day: date) -> None:
     """Put the workshop back as it was on ``day``; the facilitator key of that copy decides.
 
     The current file may be damaged, so the key is checked against the backup itself.

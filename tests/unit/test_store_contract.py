@@ -158,6 +158,20 @@ def test_a_change_written_by_another_process_is_seen_by_the_next_change(store: S
     assert note_texts(store.repo, workshop_id) == {"ours", "theirs", "ours again"}
 
 
+@durable
+def test_a_workshop_is_the_same_object_until_another_repository_changes_it(store: Store) -> None:
+    """Live pages redraw when ``load`` hands out a new object, so an unchanged workshop must
+    come back as the very same one, and a change made elsewhere (another server on the same
+    database) as a new one."""
+    workshop_id, actor = new_workshop(store.repo)
+    shown = store.repo.load(workshop_id)
+    assert store.repo.load(workshop_id) is shown
+    add_note(store.another(), workshop_id, actor, "purpose", "from elsewhere")
+    latest = store.repo.load(workshop_id)
+    assert latest is not shown and [n.text for n in latest.notes] == ["from elsewhere"]
+    assert store.repo.load(workshop_id) is latest
+
+
 # -- damage: a document the app cannot read is reported, never overwritten -----------------
 # Damage both stores can hold (PostgreSQL keeps only valid JSON; the file store's byte-level
 # damage is in test_store.py and test_store_damage.py).
