@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -82,6 +84,13 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 _MIGRATION_LOCK = 0x0C0_5107  # any constant: the advisory lock that serialises migrations
 MISSING = "There is no workshop at this link. It may have been removed."
+UNREACHABLE = (
+    "The database cannot be reached; nothing was saved. Please try again, or tell whoever "
+    "runs the server."
+)
+BUSY = "The workshop is busy; your change was not saved. Please try again."
+LOCK_TIMEOUT = "30s"  # as long as the file store waits for a workshop's lock
+log = logging.getLogger(__name__)
 
 
 def migrate(conn: psycopg.Connection[Any]) -> int:
@@ -135,35 +144,58 @@ def _parse(workshop_id: str, text: str) -> WorkshopDoc:
     return tables_to_doc(tables, _label(workshop_id))
 
 
+def _configure(conn: psycopg.Connection[Any]) -> None:
+    """Every pooled connection waits for a locked row no longer than the file store waits."""
+    conn.execute("SELECT set_config('lock_timeout', %s, false)", (LOCK_TIMEOUT,))
+
+
 class PostgresRepository:
     """Workshops as rows of one PostgreSQL database, safe across threads, processes, servers."""
 
-    def __init__(self, url: str, *, min_size: int = 1, max_size: int = 8) -> None:
+    def __init__(
+        self, url: str, *, min_size: int = 1, max_size: int = 8, wait_s: float = 30.0
+    ) -> None:
         self.url = url
+        self._wait_s = wait_s
+        self._cache: dict[str, _Snapshot] = {}
+        self._cache_lock = threading.Lock()
         self._pool = ConnectionPool(
             url,
             min_size=min_size,
             max_size=max_size,
             kwargs={"autocommit": True},
+            configure=_configure,
             open=False,
             name="okr-workshops",
         )
         try:
-            self._pool.open(wait=True, timeout=30)
-            with self._pool.connection() as conn:
+            try:
+                self._pool.open(wait=True, timeout=wait_s)
+            except PoolTimeout as error:
+                log.warning("database unavailable: %s", error)
+                raise StorageError(UNREACHABLE) from error
+            with self._connection() as conn:
                 migrate(conn)
-        except (psycopg.OperationalError, PoolTimeout) as error:
-            self._pool.close()
-            raise StorageError(f"Cannot reach the database ({error}).") from error
         except BaseException:
             self._pool.close()
             raise
-        self._cache: dict[str, _Snapshot] = {}
-        self._cache_lock = threading.Lock()
 
     def close(self) -> None:
         """Close the pool's connections (the app keeps one repository for its lifetime)."""
         self._pool.close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A pooled connection. A lost database or a row locked too long is the app's own
+        StorageError, so the page says so and carries on; the detail goes to the log."""
+        try:
+            with self._pool.connection(timeout=self._wait_s) as conn:
+                yield conn
+        except psycopg.errors.LockNotAvailable as error:
+            raise StorageError(BUSY) from error
+        except (psycopg.OperationalError, PoolTimeout) as error:
+            log.warning("database unavailable: %s", error)
+            raise StorageError(UNREACHABLE) from error
 
     # -- the validated-copy cache ---------------------------------------------------------
     def _cached(self, workshop_id: str) -> _Snapshot | None:
@@ -216,7 +248,7 @@ class PostgresRepository:
         return int(row[0]), tables
 
     def create(self, doc: WorkshopDoc) -> None:
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             version, tables = self._insert(conn, doc)
         self._remember(doc.workshop.id, version, doc, tables)
 
@@ -225,7 +257,7 @@ class PostgresRepository:
 
         Each row is read back and compared with its workshop before the commit, so a
         document that would not come back the same is never kept."""
-        with self._pool.connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             for doc in docs:
                 self._insert(conn, doc)
                 row = conn.execute(
@@ -240,14 +272,14 @@ class PostgresRepository:
         """Read a workshop: one round trip that carries the document only when it changed.
         Its records are frozen, and callers must not change its lists either."""
         check_workshop_id(workshop_id)
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             return self._read(conn, workshop_id, lock=False)
 
     def version(self, workshop_id: str) -> int:
         """The workshop's version, bumped by every write: a cheap "did it change?" for live
         pages, whichever server wrote."""
         check_workshop_id(workshop_id)
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             row = conn.execute("SELECT version FROM workshops WHERE id = %s", (workshop_id,))
             found = row.fetchone()
         if found is None:
@@ -262,7 +294,7 @@ class PostgresRepository:
         It may raise an :class:`~okrcore.model.errors.OkrError`; then nothing is written.
         """
         check_workshop_id(workshop_id)
-        with self._pool.connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             current = self._read(conn, workshop_id, lock=True)
             doc = current.model_copy(
                 update={name: list(getattr(current, name)) for name in COLLECTIONS}
@@ -315,7 +347,7 @@ class PostgresRepository:
     def backups(self, workshop_id: str) -> list[Backup]:
         """The kept daily copies of a workshop, newest first."""
         check_workshop_id(workshop_id)
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute(
                 "SELECT day FROM workshop_backups WHERE workshop_id = %s ORDER BY day DESC",
                 (workshop_id,),
@@ -331,7 +363,7 @@ class PostgresRepository:
         to refuse.
         """
         check_workshop_id(workshop_id)
-        with self._pool.connection() as conn, conn.transaction():
+        with self._connection() as conn, conn.transaction():
             row = conn.execute(
                 "SELECT b.document::text FROM workshop_backups b"
                 " JOIN workshops w ON w.id = b.workshop_id"
@@ -358,7 +390,7 @@ class PostgresRepository:
         Damaged documents are skipped; when there are any, the message says so, since the
         link may point to one of them."""
         if ID_PATTERN.fullmatch(token or ""):
-            with self._pool.connection() as conn:
+            with self._connection() as conn:
                 rows = conn.execute(
                     "SELECT id FROM workshops WHERE viewer_token = %s", (token,)
                 ).fetchall()
@@ -380,7 +412,7 @@ class PostgresRepository:
         that sends only the documents changed since this repository last read them."""
         with self._cache_lock:
             known = dict(self._cache)
-        with self._pool.connection() as conn:
+        with self._connection() as conn:
             rows = conn.execute(
                 "SELECT w.id, w.version,"
                 " CASE WHEN w.version = k.version THEN NULL ELSE w.document::text END"

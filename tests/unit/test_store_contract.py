@@ -15,6 +15,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from pydantic import ValidationError
@@ -304,6 +305,34 @@ def test_postgres_schema_is_created_once_and_a_newer_schema_is_refused(postgres_
         conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (DB_SCHEMA + 1,))
     with pytest.raises(StorageError, match="newer version"):
         PostgresRepository(postgres_url)
+
+
+def test_postgres_that_cannot_be_reached_is_a_storage_error_not_a_crash(postgres_url) -> None:
+    from okrcore.model.errors import StorageError
+
+    port_without_server = postgres_url.replace(urlsplit(postgres_url).netloc, "127.0.0.1:9")
+    with pytest.raises(StorageError, match="database cannot be reached"):
+        PostgresRepository(port_without_server, wait_s=1)
+
+
+def test_postgres_row_locked_too_long_is_busy_and_saves_nothing(postgres_url, monkeypatch) -> None:
+    import psycopg
+
+    from okrcore.model.errors import StorageError
+
+    monkeypatch.setattr("okrcore.storage.postgres.LOCK_TIMEOUT", "200ms")
+    repo = PostgresRepository(postgres_url)
+    try:
+        workshop_id, actor = new_workshop(repo)
+        with psycopg.connect(postgres_url) as holder:  # a transaction that keeps the row
+            holder.execute("SELECT 1 FROM workshops WHERE id = %s FOR UPDATE", (workshop_id,))
+            with pytest.raises(StorageError, match="busy"):
+                add_note(repo, workshop_id, actor, "purpose", "waits, then gives up")
+        assert repo.load(workshop_id).notes == []
+        add_note(repo, workshop_id, actor, "purpose", "once the row is free")
+        assert note_texts(repo, workshop_id) == {"once the row is free"}
+    finally:
+        repo.close()
 
 
 def test_postgres_version_changes_with_every_write_from_any_server(postgres_url: str) -> None:
