@@ -12,7 +12,8 @@ while the file still holds exactly those bytes. Records are frozen, so that copy
 shared: a change replaces records in its own lists and never edits a shared one.
 
 The rest of the app sees only :class:`WorkshopRepository`; :class:`InMemoryRepository` is the
-fake adapter for tests, and a SQL adapter could replace the file one later.
+fake adapter for tests, and :class:`~okrcore.storage.postgres.PostgresRepository` keeps the
+same contract in PostgreSQL, for several servers.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The repository port: what the rest of the app may ask of wherever workshops are kept.
 
 Services depend on :class:`WorkshopRepository` only. The adapters are
-:class:`~okrcore.storage.files.FileRepository` (TinyDB files, the embedded default) and
-:class:`~okrcore.storage.memory.InMemoryRepository` (the fake for tests);
-:class:`ReadOnlyRepository` wraps either for a read-only link.
+:class:`~okrcore.storage.files.FileRepository` (TinyDB files, the embedded default),
+:class:`~okrcore.storage.postgres.PostgresRepository` (one database shared by several
+servers) and :class:`~okrcore.storage.memory.InMemoryRepository` (the fake for tests);
+:class:`ReadOnlyRepository` wraps any of them for a read-only link.
 """
 
 from __future__ import annotations
