@@ -14,6 +14,7 @@ Markdown escape would show as a stray backslash and would not stop a link.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,7 +49,20 @@ class Flavour:
         return f"{'#' * level} {line}" if self.headings else f"{self.bold}{line}{self.bold}"
 
 
-MARKDOWN = Flavour(md_text, "**", headings=True)
+# In a chat, "@channel" or "@all" typed in a blocker would ping everyone when the digest is
+# posted, and a bare address would become a link; a word joiner (U+2060) after "@" and
+# inside "http(s):" and "www." keeps both as typed text, as the app's pages do.
+_CHAT_MARKS = re.compile(r"(?i)(?<=@)|(?<=https)(?=:)|(?<=http)(?=:)|(?<=www)(?=\.)")
+
+
+def chat_markdown_text(text: str) -> str:
+    """User text for a Markdown chat (Mattermost, Teams): escaped as Markdown, and never a
+    mention or a link it did not ask to be."""
+    return _CHAT_MARKS.sub("\u2060", md_text(text))
+
+
+MARKDOWN = Flavour(md_text, "**", headings=True)  # to copy into a wiki, an email, a file
+CHAT_MARKDOWN = Flavour(chat_markdown_text, "**", headings=True)  # posted to Mattermost, Teams
 SLACK = Flavour(slack_text, "*", headings=False)
 
 

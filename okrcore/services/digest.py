@@ -15,7 +15,12 @@ export leaves it out (:data:`okrcore.formats.json_export.SECRET_FIELDS`).
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
+import os
+import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from okrcore.formats.digest import MARKDOWN, SLACK, Flavour, digest_markdown
+from okrcore.formats.digest import CHAT_MARKDOWN, SLACK, Flavour, digest_markdown
 from okrcore.model.errors import OkrError
 from okrcore.model.records import WorkshopDoc
 from okrcore.model.webhooks import masked_webhook_url
@@ -66,9 +71,9 @@ def set_digest_webhook(repo: WorkshopRepository, workshop_id: str, actor: Actor,
 
 
 def chat_flavour(url: str) -> Flavour:
-    """Slack's mrkdwn for a Slack webhook, Markdown for every other chat."""
+    """Slack's mrkdwn for a Slack webhook, chat-safe Markdown for every other chat."""
     host = (urlsplit(url).hostname or "").lower()
-    return SLACK if host == "slack.com" or host.endswith(".slack.com") else MARKDOWN
+    return SLACK if host == "slack.com" or host.endswith(".slack.com") else CHAT_MARKDOWN
 
 
 def send_to_webhook(url: str, text: str, *, timeout: float = POST_TIMEOUT_SECONDS) -> None:
@@ -76,15 +81,57 @@ def send_to_webhook(url: str, text: str, *, timeout: float = POST_TIMEOUT_SECOND
 
     The standard library's ``urllib.request`` is enough for one JSON POST, so posting needs
     no new dependency. Redirects are not followed: a webhook answers directly, and following
-    one could hand the digest to an address nobody configured.
+    one could hand the digest to an address nobody configured. The answer's body is never
+    read (an endless one would fill the server's memory), and the whole post, from the
+    name lookup to the status line, has one deadline: a chat that answers a byte at a time
+    cannot hold the page. An address on this server's own or private network is refused
+    unless ``OKR_WEBHOOK_ALLOW_PRIVATE=1`` (a chat server inside the company).
     """
+    refuse_private_address(url)
     body = json.dumps({"text": text}).encode("utf-8")
     request = urllib.request.Request(
         url, data=body, method="POST", headers={"Content-Type": "application/json"}
     )
-    opener = urllib.request.build_opener(_NoRedirects)
-    with opener.open(request, timeout=timeout) as response:
-        response.read()
+    outcome: list[BaseException | None] = []
+
+    def post() -> None:
+        try:
+            with urllib.request.build_opener(_NoRedirects).open(request, timeout=timeout):
+                outcome.append(None)  # a 2xx status line: accepted
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller's thread
+            outcome.append(error)
+
+    worker = threading.Thread(target=post, name="digest-post", daemon=True)
+    worker.start()
+    worker.join(timeout * 2)
+    if not outcome:
+        raise TimeoutError("the chat did not answer in time")
+    if outcome[0] is not None:
+        raise outcome[0]
+
+
+def refuse_private_address(url: str) -> None:
+    """Refuse a webhook whose host is this server or on a private, link-local or reserved
+    network: the server would otherwise post wherever a facilitator points it, and its
+    answers would map the inside of the network."""
+    if os.environ.get("OKR_WEBHOOK_ALLOW_PRIVATE", "").strip() == "1":
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as error:
+        raise urllib.error.URLError("the host name is not known") from error
+    for *_, address in found:
+        ip = ipaddress.ip_address(address[0].split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise PrivateAddress(
+                "the address is on this server's own or a private network, where the app "
+                "does not post (set OKR_WEBHOOK_ALLOW_PRIVATE=1 for a chat inside the company)"
+            )
+
+
+class PrivateAddress(ValueError):
+    """A webhook address this server will not post to; its message says why."""
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -95,11 +142,15 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 def _reason(error: Exception) -> str:
     """What went wrong, in a sentence a facilitator can act on."""
     if isinstance(error, urllib.error.HTTPError):
-        return f"the chat answered {error.code} {error.reason}".rstrip()
+        # The reason phrase is the remote server's text: plain words only, briefly.
+        reason = " ".join(re.sub(r"[^A-Za-z0-9 ]", " ", str(error.reason)).split())[:40]
+        return f"the chat answered {error.code} {reason}".rstrip()
     if isinstance(error, urllib.error.URLError):
         return f"the address could not be reached ({error.reason})"
     if isinstance(error, TimeoutError):
-        return f"no answer within {POST_TIMEOUT_SECONDS:g} seconds"
+        return f"no answer within {POST_TIMEOUT_SECONDS * 2:g} seconds"
+    if isinstance(error, PrivateAddress):
+        return str(error)
     return f"the connection failed ({error.__class__.__name__})"
 
 
@@ -116,6 +167,8 @@ def post_text(
     for attempt in range(1, ATTEMPTS + 1):
         try:
             send(url, text)
+        except PrivateAddress as error:  # trying again cannot change the answer
+            raise DigestNotPosted(f"The digest was not posted to {address}: {error}.") from None
         except (OSError, http.client.HTTPException, ValueError) as error:
             reasons.append(_reason(error))
             if attempt < ATTEMPTS:

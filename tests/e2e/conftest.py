@@ -49,10 +49,12 @@ def free_port() -> int:
 
 
 class Server:
-    """A ``streamlit run app.py`` process on a free port with its own data folder."""
+    """A ``streamlit run app.py`` process on a free port with its own data folder (or, with
+    ``OKR_DATABASE_URL`` in ``env``, a PostgreSQL database it may share with others)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, env: dict[str, str] | None = None) -> None:
         self.data_dir = data_dir
+        self.env = env or {}  # e.g. OKR_DATABASE_URL, for servers sharing one PostgreSQL
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -60,7 +62,7 @@ class Server:
 
     def start(self, timeout: float = 30.0) -> float:
         """Start and wait until healthy; returns the seconds it took."""
-        env = os.environ | {"OKR_DATA_DIR": str(self.data_dir)}
+        env = os.environ | {"OKR_DATA_DIR": str(self.data_dir)} | self.env
         command = [
             sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
             "--server.port", str(self.port), "--server.address", "127.0.0.1",

@@ -4,6 +4,7 @@ once, reported when it fails; the webhook address is the facilitator's secret.""
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,9 +15,14 @@ import pytest
 
 from okrcore.formats.json_export import export_json, parse_export
 from okrcore.model.errors import InvalidInput, PermissionDenied
-from okrcore.model.records import Phase
-from okrcore.services.common import Actor
-from okrcore.services.digest import DigestNotPosted, post_weekly_digest, set_digest_webhook
+from okrcore.model.records import Blocker, Phase
+from okrcore.services.common import Actor, assign
+from okrcore.services.digest import (
+    DigestNotPosted,
+    post_weekly_digest,
+    send_to_webhook,
+    set_digest_webhook,
+)
 from okrcore.services.retro import start_next_cycle
 from okrcore.services.transfer import import_workshop
 from okrcore.services.workshops import set_phase
@@ -58,6 +64,12 @@ def receiver(failures: int) -> Iterator[tuple[str, list[dict], list[int]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def local_chat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The receivers here live on 127.0.0.1, which the app refuses unless allowed."""
+    monkeypatch.setenv("OKR_WEBHOOK_ALLOW_PRIVATE", "1")
 
 
 @pytest.fixture
@@ -184,3 +196,61 @@ def test_the_next_cycle_posts_to_the_same_channel() -> None:
         start=date(2027, 4, 1), end=date(2027, 6, 30), label="2027-Q2",
     )  # fmt: skip
     assert repo.load(created.workshop_id).workshop.digest_webhook_url == url
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:6379/", "http://localhost:8501/x", "http://169.254.169.254/latest",
+            "http://10.1.2.3/hook", "http://[::1]/hook"],
+)  # fmt: skip
+def test_an_address_on_the_servers_own_or_a_private_network_is_refused_unposted(
+    ws, monkeypatch, url
+) -> None:
+    monkeypatch.delenv("OKR_WEBHOOK_ALLOW_PRIVATE")
+    with receiver(failures=0) as (local, taken, answers):
+        set_digest_webhook(ws.repo, ws.wid, ws.fac, url)
+        with pytest.raises(DigestNotPosted, match="private network"):
+            post(ws)
+        set_digest_webhook(ws.repo, ws.wid, ws.fac, local)
+        with pytest.raises(DigestNotPosted, match="private network"):
+            post(ws)
+    assert answers == [] and taken == []  # nothing was even sent
+
+
+def test_a_chat_that_answers_a_byte_at_a_time_cannot_hold_the_post(ws) -> None:
+    """The whole post has one deadline; the body of the answer is never read."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+            if stop.wait(0.2):
+                break
+            conn.send(bytes([byte]))
+        conn.close()
+
+    threading.Thread(target=drip, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/hook"
+    set_digest_webhook(ws.repo, ws.wid, ws.fac, url)
+    with pytest.raises(TimeoutError):
+        send_to_webhook(url, "hi", timeout=0.5)
+    stop.set()
+    listener.close()
+
+
+def test_in_a_markdown_chat_typed_mentions_and_addresses_stay_text(ws) -> None:
+    check_in_flat(ws, weeks=(3,))
+
+    def blocker(doc):
+        checkin = next(c for c in doc.team_checkins if c.week == 3)
+        assign(doc, checkin, blockers=[Blocker(text="@channel see https://x.example")])
+
+    ws.repo.update(ws.wid, blocker)
+    with receiver(failures=0) as (url, taken, _):
+        set_digest_webhook(ws.repo, ws.wid, ws.fac, url)
+        post_weekly_digest(ws.repo, ws.wid, ws.fac, 3, pause=0)
+    text = taken[0]["text"]
+    assert "@channel" not in text and "https://" not in text
+    assert "@\u2060channel" in text and "https\u2060://x.example" in text

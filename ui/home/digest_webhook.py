@@ -10,7 +10,7 @@ import streamlit as st
 from okrcore.model.webhooks import masked_webhook_url
 from okrcore.services.digest import set_digest_webhook
 from ui.context import PageContext
-from ui.widgets import act
+from ui.widgets import act, callback, show_error
 
 URL_KEY = "digest_webhook_url"
 
@@ -33,10 +33,13 @@ def digest_webhook_admin(ctx: PageContext) -> None:
         help="An http:// or https:// address, as the chat app gives it.",
     )
     buttons = st.container(horizontal=True, gap="small")
-    if buttons.button("Save the webhook", disabled=not url.strip()):
-        act(
-            lambda: set_digest_webhook(ctx.repo, ctx.workshop_id, ctx.actor, url),
-            "Webhook saved.",
-        )
+    buttons.button(
+        "Save the webhook", disabled=not url.strip(),
+        # Saved, the box is emptied: on a projected Home its eye icon would show the secret.
+        on_click=callback(lambda: set_digest_webhook(
+            ctx.repo, ctx.workshop_id, ctx.actor, st.session_state.get(URL_KEY, "")),
+            slot="digest_webhook", success="Webhook saved.", clear=(URL_KEY,)),
+    )  # fmt: skip
+    show_error("digest_webhook")
     if current and buttons.button("Remove the webhook"):
         act(lambda: set_digest_webhook(ctx.repo, ctx.workshop_id, ctx.actor, ""), "Removed.")
