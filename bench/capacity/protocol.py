@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import websocket
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
@@ -30,7 +31,7 @@ WIDGET_KINDS = {
     "text_input", "text_area", "selectbox", "button_group", "slider", "checkbox",
     "button", "bidi_component", "multiselect", "radio", "number_input", "date_input",
 }  # fmt: skip
-TEXT_KINDS = ("text", "markdown", "heading", "alert", "metric", "caption")
+TEXT_KINDS = ("text", "markdown", "heading", "alert", "metric", "toast")
 FINISHED_EARLY = ForwardMsg.FINISHED_EARLY_FOR_RERUN
 # A run that takes longer than this is a hung server for the driver: the person gives up.
 RUN_TIMEOUT_S = 120.0
@@ -216,7 +217,7 @@ def _apply_delta(run: Run, msg: ForwardMsg) -> None:
     elif kind in TEXT_KINDS:
         body = getattr(inner, "body", "")
         run.texts[path] = body
-        if kind == "alert" and "error id" in body:
+        if kind == "alert" and inner.format == Alert.ERROR:  # st.error: what failed, said
             run.errors.append(f"error shown: {body}")
     if kind in WIDGET_KINDS and getattr(inner, "id", ""):
         key = user_key(inner.id)
