@@ -122,7 +122,7 @@ class CheckinPerson(Person):
 
     def query(self) -> str:
         seeded = self.plan.seeded
-        self.team = seeded.teams[self.number % len(seeded.teams)]
+        self.team = seeded.published_teams[self.number % len(seeded.published_teams)]
         return f"w={seeded.published_id}&team={self.team}"
 
     def schedule(self) -> None:
