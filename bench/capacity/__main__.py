@@ -89,7 +89,8 @@ def server_for(args: argparse.Namespace) -> Iterator[Target]:
 
 def drive(plan: Plan, args: argparse.Namespace, pid: int | None) -> Environment:
     """Spawn the people, let them act for the run's minutes, then let every change arrive."""
-    env = Environment(user_classes=[ROLES[args.page]], catch_exceptions=True)
+    roles = ROLES[args.page]
+    env = Environment(user_classes=roles, catch_exceptions=True)
     env.plan = plan
     sampler = Sampler(pid) if pid else None
 
@@ -100,7 +101,8 @@ def drive(plan: Plan, args: argparse.Namespace, pid: int | None) -> Environment:
 
     sampling = gevent.spawn(sample)
     runner = env.create_local_runner()
-    runner.start(args.people, spawn_rate=OPENING_PER_S)
+    extra = sum(role.fixed_count for role in roles)
+    runner.start(args.people + extra, spawn_rate=OPENING_PER_S)
     gevent.sleep(args.minutes * 60)
     plan.writing = False
     settle_until = time.monotonic() + grace_seconds(args.page)
@@ -126,7 +128,7 @@ def result_of(args: argparse.Namespace, target: Target, env: Environment) -> dic
         "data_dir": str(target.data_dir), "seeded": plan.seeded.as_json(),
         "actions": action_figures(env), "propagation": ledger.summary(),
         "server": env.sampler.summary() if env.sampler else {},
-        "errors": ledger.errors,
+        "errors": ledger.errors, "driver_cpu_s": time.process_time(),
         "stored": {"notes": ledger.notes, "votes": ledger.votes, "checkins": ledger.checkins},
     }  # fmt: skip
 

@@ -19,6 +19,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import websocket
 from streamlit.proto.Alert_pb2 import Alert
@@ -57,6 +58,7 @@ class Run:
     """What one run drew: text by delta path, widgets by user key, and how long it took."""
 
     seconds: float = 0.0
+    sent_at: float = 0.0  # time.perf_counter() when its request left
     texts: dict[tuple[int, ...], str] = field(default_factory=dict)
     widgets: dict[str, Widget] = field(default_factory=dict)
     fragment_ids: dict[str, str] = field(default_factory=dict)  # user key -> fragment id
@@ -166,9 +168,20 @@ class Session:
         began = time.perf_counter()
         self.socket.send_binary(message.SerializeToString())
         run = self._read_run(Run() if not fragment_id else _fragment_base(self.last))
-        run.seconds = time.perf_counter() - began
+        run.sent_at, run.seconds = began, time.perf_counter() - began
         self.last = run
+        self._keep_cookies(run)
         return run
+
+    def _keep_cookies(self, run: Run) -> None:
+        """What the app's cookie component asks the browser to keep (ui/device.py), sent
+        again when this person reconnects, as a reloaded tab sends its cookies."""
+        written = run.component_data("okr_cookie_writer").get("cookies") or {}
+        for name, value in written.items():
+            if value is None:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = quote(str(value), safe="")
 
     def _read_run(self, run: Run) -> Run:
         """Read forward messages until a run finishes (a run cut short by ``st.rerun`` is

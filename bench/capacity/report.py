@@ -70,7 +70,8 @@ def print_report(result: dict[str, Any]) -> None:
     reach, log = result["propagation"], result["server_log"]
     print(
         f"changes {reach['changes']}, deliveries to other sessions {reach['deliveries']}, "
-        f"not seen {reach['unseen']}; driver errors {len(result['errors'])}; server log "
+        f"not seen {reach['unseen']}; driver errors {len(result['errors'])}, driver CPU "
+        f"{result['driver_cpu_s']:.0f} s; server log "
         f"{len(log['errors'])} errors, {len(log['warnings'])} warnings"
     )
     for line in [*reach["unseen_examples"], *result["errors"][:10], *log["errors"][:10]]:

@@ -119,6 +119,7 @@ class CheckinPerson(Person):
 
     page = "Check-in"
     live = False
+    every_s = CHECKIN_EVERY_S
 
     def query(self) -> str:
         seeded = self.plan.seeded
@@ -126,12 +127,12 @@ class CheckinPerson(Person):
         return f"w={seeded.published_id}&team={self.team}"
 
     def schedule(self) -> None:
-        self.due = {"checkin": time.monotonic() + random.uniform(1, CHECKIN_EVERY_S)}
+        self.due = {"checkin": time.monotonic() + random.uniform(1, self.every_s)}
         self.saves = 0
 
     @task
     def step(self) -> None:
-        if self.is_due("checkin", CHECKIN_EVERY_S):
+        if self.is_due("checkin", self.every_s):
             self.save()
 
     def save(self) -> None:
@@ -149,7 +150,14 @@ class CheckinPerson(Person):
                 run.errors.append("no 'Check-in saved' after saving")
             return run
 
-        if self.timed("save check-in", save) is not None:
+        sent = time.perf_counter()
+        run = self.timed("save check-in", save)
+        if run is not None:
+            # Stored before the run's page body ran; any page run sent after this run
+            # finished has read it (an upper bound on the time to reach the dashboard).
+            stored_by = run.sent_at + run.seconds
+            self.plan.ledger.change("check-in", self.number, sent,
+                                    lambda r: r.sent_at >= stored_by)  # fmt: skip
             self.plan.ledger.checkins[self.team] = {
                 "key_result": kr, "week": week, "value": value, "confidence": confidence,
                 "session": self.number,
@@ -157,8 +165,8 @@ class CheckinPerson(Person):
 
 
 class DashboardPerson(Person):
-    """Keeps the dashboard open (live) and opens it afresh, in a new session, every minute,
-    as someone reloading the page does."""
+    """Keeps the dashboard open (live) and reloads it every minute: a new session that
+    sends the cookies the app set, as a reloaded tab does."""
 
     page = "Dashboard"
 
@@ -171,13 +179,23 @@ class DashboardPerson(Person):
     @task
     def step(self) -> None:
         if self.is_due("reopen", REOPEN_EVERY_S):
-            self.session.close()
-            self.session = Session(self.plan.url)
+            self.session.close()  # a reload: a new session, with this browser's cookies
+            self.session = Session(self.plan.url, cookies=self.session.cookies)
             self.timed("open", lambda: self.session.open(self.page, self.query()))
         else:
             self.check()
 
 
-ROLES: dict[str, type[Person]] = {
-    "why": WhyPerson, "checkin": CheckinPerson, "dashboard": DashboardPerson,
+class DashboardWriter(CheckinPerson):
+    """One team lead who checks in every 20 s while the room watches the dashboard, so
+    that its live refresh has changes to carry; one on top of the people asked for."""
+
+    fixed_count = 1
+    every_s = 20.0
+
+
+# The people of each page; the writer comes on top of ``--people``.
+ROLES: dict[str, list[type[Person]]] = {
+    "why": [WhyPerson], "checkin": [CheckinPerson],
+    "dashboard": [DashboardPerson, DashboardWriter],
 }  # fmt: skip
