@@ -40,6 +40,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The options, refused when a run would be unbounded or leave this machine."""
     parser = argparse.ArgumentParser(prog="python -m bench.capacity", description=__doc__)
     parser.add_argument("--people", type=int, required=True, help=f"1 to {MAX_PEOPLE}")
     parser.add_argument("--page", choices=sorted(ROLES), required=True)
@@ -121,6 +122,7 @@ def grace_seconds(page: str) -> float:
 
 
 def result_of(args: argparse.Namespace, target: Target, env: Environment) -> dict[str, Any]:
+    """Every figure, and what was done (to check against the workshop file afterwards)."""
     plan: Plan = env.plan
     ledger = plan.ledger
     return {
@@ -134,6 +136,7 @@ def result_of(args: argparse.Namespace, target: Target, env: Environment) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run, report, and exit with 1 when anything failed, so a script can rely on it."""
     args = parse(argv)
     with server_for(args) as target:
         plan = Plan(target.url, seed(target.data_dir, teams=args.people))

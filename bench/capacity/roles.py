@@ -52,6 +52,8 @@ class WhyPerson(Person):
             self.check()
 
     def add_note(self) -> None:
+        """Type a note of a unique text (its marker on every board) in a random category
+        and press "Add note"; the author's own board must show it."""
         self.notes_added += 1
         text = f"Capacity note s{self.number:03d}-{self.notes_added:03d}"
         sent = time.perf_counter()
@@ -136,6 +138,9 @@ class CheckinPerson(Person):
             self.save()
 
     def save(self) -> None:
+        """Change the key result's value and confidence and press "Save check-in": the
+        form's other fields go as drawn (pre-filled from last week), as a browser sends
+        them."""
         seeded = self.plan.seeded
         kr, week = seeded.key_results[self.team], seeded.week
         self.saves += 1
