@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+import gevent
+import gevent.queue
 import websocket
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -109,14 +111,30 @@ class Session:
         self.last: Run = Run()
 
     def connect(self) -> None:
+        """Open the socket and keep reading it, as a browser does: the server pings every
+        socket and closes one whose pings go unanswered, and websocket-client answers a
+        ping only while it reads. A person idle on a page that is not live (a check-in
+        between saves) would otherwise be disconnected."""
         header = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         self.socket = websocket.create_connection(
-            self.stream_url, subprotocols=["streamlit"], timeout=RUN_TIMEOUT_S,
-            cookie=header or None,
+            self.stream_url, subprotocols=["streamlit"], timeout=None, cookie=header or None,
         )  # fmt: skip
+        self.inbox = gevent.queue.Queue()
+        self.reader = gevent.spawn(self._pump, self.socket, self.inbox)
+
+    @staticmethod
+    def _pump(socket: websocket.WebSocket, inbox: gevent.queue.Queue) -> None:
+        """Every frame into ``inbox``; the error that ends the socket last."""
+        while True:
+            try:
+                inbox.put(socket.recv())
+            except (websocket.WebSocketException, OSError) as error:
+                inbox.put(ProtocolError(f"socket: {error!r}"))
+                return
 
     def close(self) -> None:
         if self.socket is not None:
+            self.reader.kill(block=False)
             self.socket.close()
             self.socket = None
 
@@ -166,7 +184,11 @@ class Session:
         sent = {state.id: state for state in [*self.values.values(), *(extra or [])]}
         client.widget_states.widgets.extend(sent.values())
         began = time.perf_counter()
-        self.socket.send_binary(message.SerializeToString())
+        try:
+            self.socket.send_binary(message.SerializeToString())
+        except (websocket.WebSocketException, OSError) as error:
+            self.close()
+            raise ProtocolError(f"socket: {error!r}") from error
         run = self._read_run(Run() if not fragment_id else _fragment_base(self.last))
         run.sent_at, run.seconds = began, time.perf_counter() - began
         self.last = run
@@ -188,9 +210,12 @@ class Session:
         followed by the run that replaces it, which is the one the person sees)."""
         while True:
             try:
-                data = self.socket.recv()
-            except (websocket.WebSocketException, OSError) as error:
-                raise ProtocolError(f"socket: {error!r}") from error
+                data = self.inbox.get(timeout=RUN_TIMEOUT_S)
+            except gevent.queue.Empty as error:
+                raise ProtocolError(f"no end of the run in {RUN_TIMEOUT_S:.0f} s") from error
+            if isinstance(data, ProtocolError):
+                self.close()
+                raise data
             if not isinstance(data, bytes):
                 raise ProtocolError("a text frame on Streamlit's binary socket")
             msg = ForwardMsg()

@@ -68,6 +68,8 @@ def test_every_session_sees_every_change(capacity_run: tuple[int, dict, str]) ->
     seen = sum(fig["count"] for name, fig in result["actions"].items()
                if name.startswith("propagation /"))  # fmt: skip
     assert seen == reach["deliveries"]
+    # the changes arrived through the live pages' check and refresh, as in a browser
+    assert result["actions"]["Why / refresh"]["count"] > 0
 
 
 def test_no_error_anywhere(capacity_run: tuple[int, dict, str]) -> None:
