@@ -23,12 +23,15 @@ NOTE_LINE = re.compile(r"^\d+\. (?P<text>.+)\n— .* · (?P<votes>\d+) votes?$",
 
 
 def vote_counts(run: Run) -> dict[str, int]:
-    """Each note's vote count as this run's board shows it, by the note's text."""
-    counts: dict[str, int] = {}
-    for text in run.texts.values():
-        for match in NOTE_LINE.finditer(text):
-            counts[match["text"]] = int(match["votes"])
-    return counts
+    """Each note's vote count as this run's board shows it, by the note's text; read once
+    per run, since every vote of the run's minutes is looked for in it."""
+    if "votes" not in run.memo:
+        run.memo["votes"] = {
+            match["text"]: int(match["votes"])
+            for text in run.texts.values()
+            for match in NOTE_LINE.finditer(text)
+        }
+    return run.memo["votes"]
 
 
 @dataclass

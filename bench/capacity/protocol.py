@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
@@ -66,9 +67,12 @@ class Run:
     fragment_ids: dict[str, str] = field(default_factory=dict)  # user key -> fragment id
     errors: list[str] = field(default_factory=list)
     status: int = -1
+    memo: dict[str, Any] = field(default_factory=dict)  # readings of the finished run
 
+    @cached_property
     def text(self) -> str:
-        """Everything the page says, in drawing order, as one string."""
+        """Everything the page says, in drawing order, as one string (read once the run
+        has finished: every other session looks for every change in it)."""
         return "\n".join(self.texts[path] for path in sorted(self.texts))
 
     def component_data(self, key: str) -> dict[str, Any]:

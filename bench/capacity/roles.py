@@ -64,13 +64,13 @@ class WhyPerson(Person):
             self.session.set_value("note_category", "string_value", random.choice(categories))
             self.session.set_value("note_text", "string_value", text)
             run = self.session.press(submit_key(last, "add_note"))
-            if text not in run.text():
+            if text not in run.text:
                 run.errors.append(f"the note {text!r} is not on the author's board")
             return run
 
         if self.timed("add note", add) is not None:
             self.plan.ledger.notes.append({"text": text, "session": self.number})
-            self.plan.ledger.change("note", self.number, sent, lambda r: text in r.text())
+            self.plan.ledger.change("note", self.number, sent, lambda r: text in r.text)
 
     def vote(self) -> None:
         """A dot on a note this person has not voted for yet, of anyone's."""
@@ -151,7 +151,7 @@ class CheckinPerson(Person):
             self.session.set_value(f"value_{kr}_w{week}", "string_value", str(value))
             self.session.set_value(f"conf_{kr}_w{week}", "double_array_value", [confidence])
             run = self.session.press(submit_key(last, f"checkin_{self.team}_w{week}"))
-            if f"Check-in saved for week {week}" not in run.text():
+            if f"Check-in saved for week {week}" not in run.text:
                 run.errors.append("no 'Check-in saved' after saving")
             return run
 
