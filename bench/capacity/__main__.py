@@ -130,9 +130,19 @@ def result_of(args: argparse.Namespace, target: Target, env: Environment) -> dic
         "data_dir": str(target.data_dir), "seeded": plan.seeded.as_json(),
         "actions": action_figures(env), "propagation": ledger.summary(),
         "server": env.sampler.summary() if env.sampler else {},
-        "errors": ledger.errors, "driver_cpu_s": time.process_time(),
+        "errors": ledger.errors + uncaught(env), "driver_cpu_s": time.process_time(),
         "stored": {"notes": ledger.notes, "votes": ledger.votes, "checkins": ledger.checkins},
     }  # fmt: skip
+
+
+def uncaught(env: Environment) -> list[str]:
+    """Exceptions Locust caught in a person's code outside a timed request (a bug in the
+    driver, not the server): counted as errors, so a run cannot pass without acting."""
+    assert env.runner is not None
+    return [
+        f"driver: {row['msg']} ({row['count']}x): {row['traceback'].strip().splitlines()[-1]}"
+        for row in env.runner.exceptions.values()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
