@@ -59,16 +59,29 @@ class Ledger:
     errors: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     watching: set[int] = field(default_factory=set)  # sessions with a live page drawn
+    pages: dict[int, tuple[Run, float]] = field(default_factory=dict)  # last page, drawn at
 
-    def change(self, kind: str, author: int, sent: float, visible: Callable[[Run], bool]) -> None:
+    def change(
+        self, kind: str, author: int, sent: float, visible: Callable[[Run], bool],
+        on_seen: Callable[[str, float], None],
+    ) -> None:  # fmt: skip
         """A change the author's own run has shown stored; its audience is everyone else
-        watching now."""
-        self.changes.append(Change(kind, author, sent, visible, self.watching - {author}))
+        watching now. A page drawn after the change was stored but before the author's run
+        ended already shows it: it is seen then (that page's checker will not call it
+        stale, so waiting for the next page would wait for the 30 s heal)."""
+        change = Change(kind, author, sent, visible, self.watching - {author})
+        self.changes.append(change)
+        for session in change.audience:
+            page = self.pages.get(session)
+            if page is not None and page[1] > sent and visible(page[0]):
+                change.seen[session] = page[1] - sent
+                on_seen(kind, page[1] - sent)
 
     def look(self, session: int, run: Run, on_seen: Callable[[str, float], None]) -> None:
         """A full run of ``session`` was drawn: note each change it shows for the first
         time, and report the seconds from sending to seen through ``on_seen``."""
         now = time.perf_counter()
+        self.pages[session] = (run, now)
         for change in self.changes:
             if session in change.audience and session not in change.seen and change.visible(run):
                 change.seen[session] = now - change.sent

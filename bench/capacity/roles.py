@@ -70,7 +70,9 @@ class WhyPerson(Person):
 
         if self.timed("add note", add) is not None:
             self.plan.ledger.notes.append({"text": text, "session": self.number})
-            self.plan.ledger.change("note", self.number, sent, lambda r: text in r.text)
+            self.plan.ledger.change(
+                "note", self.number, sent, lambda r: text in r.text, self.propagated
+            )
 
     def vote(self) -> None:
         """A dot on a note this person has not voted for yet, of anyone's."""
@@ -92,8 +94,9 @@ class WhyPerson(Person):
         shown = vote_counts(run).get(text, 0)
         self.plan.ledger.votes.append({"note": text, "session": self.number})
         self.plan.ledger.change(
-            "vote", self.number, sent, lambda r: vote_counts(r).get(text, 0) >= shown
-        )
+            "vote", self.number, sent, lambda r: vote_counts(r).get(text, 0) >= shown,
+            self.propagated,
+        )  # fmt: skip
 
     def pick_note(self, run: Run) -> tuple[str, str, str, list[str]] | None:
         """A random unvoted note: its category's chip group, its chip label, its text and
@@ -161,8 +164,9 @@ class CheckinPerson(Person):
             # Stored before the run's page body ran; any page run sent after this run
             # finished has read it (an upper bound on the time to reach the dashboard).
             stored_by = run.sent_at + run.seconds
-            self.plan.ledger.change("check-in", self.number, sent,
-                                    lambda r: r.sent_at >= stored_by)  # fmt: skip
+            self.plan.ledger.change(
+                "check-in", self.number, sent, lambda r: r.sent_at >= stored_by, self.propagated
+            )
             self.plan.ledger.checkins[self.team] = {
                 "key_result": kr, "week": week, "value": value, "confidence": confidence,
                 "session": self.number,
