@@ -13,16 +13,12 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
+from bench.capacity.seed import Seeded, seed_workshops
 from bench.stats import percentile
-from okrcore.services.checkins import current_week
-from okrcore.services.common import Actor
-from okrcore.services.drafting import add_key_result, add_objective, publish
-from okrcore.services.workshops import create_workshop
 from okrcore.storage.files import FileRepository
 from tests.e2e.conftest import ARTIFACTS, Server
 from tests.e2e.journeys import (
@@ -47,16 +43,6 @@ PATIENCE_MS = 60_000
 
 
 @dataclass
-class Seed:
-    drafting_id: str
-    drafting_teams: list[str]
-    published_id: str
-    published_teams: list[str]
-    key_results: dict[str, str]  # team id -> its key result id
-    week: int
-
-
-@dataclass
 class Outcome:
     person: int
     timings: dict[str, float] = field(default_factory=dict)  # click -> finished rerun
@@ -69,31 +55,9 @@ class Outcome:
     clicked_again: list[str] = field(default_factory=list)  # navigations that needed a second click
 
 
-def seed(repo: FileRepository) -> Seed:
+def seed(repo: FileRepository) -> Seeded:
     """A drafting workshop and a published one, each with one team per person."""
-    start = date.today() - timedelta(weeks=2)
-    names = [f"Team {i:02d}" for i in range(1, PEOPLE + 1)]
-
-    def workshop(name: str) -> tuple[str, Actor, list[str]]:
-        created = create_workshop(
-            repo, name=name, organisation="Acme", cycle_label="This quarter", start=start,
-            end=start + timedelta(days=90), team_names=names,
-        )  # fmt: skip
-        teams = [t.id for t in repo.load(created.workshop_id).teams if not t.is_company]
-        return created.workshop_id, Actor("Fay", created.facilitator_key), teams
-
-    drafting_id, _, drafting_teams = workshop("Load drafting")
-    published_id, fac, published_teams = workshop("Load tracking")
-    key_results = {}
-    for number, team in enumerate(published_teams, start=1):
-        objective = add_objective(repo, published_id, fac, team, text=f"Grow team {number}")
-        key_results[team] = add_key_result(
-            repo, published_id, fac, objective.id, text=f"Adoption {number} from 10 to 50",
-            baseline=10, target=50,
-        ).id  # fmt: skip
-    publish(repo, published_id, fac)
-    week = current_week(repo.load(published_id), date.today())
-    return Seed(drafting_id, drafting_teams, published_id, published_teams, key_results, week)
+    return seed_workshops(repo, PEOPLE, "Load")
 
 
 def texts(person: int) -> dict[str, str]:
@@ -170,7 +134,7 @@ class Crowd:
     """Twenty people who open the app (a few at a time, as a small machine allows), then
     all act at once."""
 
-    def __init__(self, browser, server: Server, ws: Seed) -> None:
+    def __init__(self, browser, server: Server, ws: Seeded) -> None:
         self.browser, self.server, self.ws = browser, server, ws
         self.booting = asyncio.Semaphore(BOOTING_AT_ONCE)
         self.ready = 0
