@@ -5,7 +5,8 @@ act for M minutes, then stops writing and waits until every change has reached e
 open session (or a grace period has passed), and reports. Without ``--url`` it starts its
 own ``streamlit run app.py`` on a free localhost port with its own data folder; with
 ``--url`` it drives a server already running on this machine, whose data folder it needs
-(``--data-dir``) to seed the workshops it acts on. Exits with 1 when anything failed: an
+(``--data-dir``, or ``--database`` for a server on PostgreSQL) to seed the workshops it acts
+on; a proxy in front of several servers on one database is driven the same way. Exits with 1 when anything failed: an
 action, a change that never arrived, or an error in the server's log.
 """
 
@@ -49,11 +50,18 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--url", help="a server already running on this machine")
     parser.add_argument("--data-dir", type=Path, help="the data folder (kept afterwards)")
     parser.add_argument("--server-pid", type=int, help="with --url: the server's pid, for CPU")
+    parser.add_argument(
+        "--database",
+        help="a postgresql:// URL the server keeps its workshops in (OKR_DATABASE_URL): the "
+        "workshops are seeded there, and a server started here is given it",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.people <= MAX_PEOPLE or not 0 < args.minutes <= MAX_MINUTES:
         parser.error(f"--people 1..{MAX_PEOPLE} and --minutes up to {MAX_MINUTES}")
-    if args.url and (urlparse(args.url).hostname not in LOCAL_HOSTS or not args.data_dir):
-        parser.error("--url must be on this machine and needs --data-dir")
+    if args.url and (
+        urlparse(args.url).hostname not in LOCAL_HOSTS or not (args.data_dir or args.database)
+    ):
+        parser.error("--url must be on this machine and needs --data-dir or --database")
     return args
 
 
@@ -76,7 +84,7 @@ def server_for(args: argparse.Namespace) -> Iterator[Target]:
     with tempfile.TemporaryDirectory(prefix="okr-capacity-") as scratch:
         data_dir = args.data_dir or Path(scratch) / "data"
         data_dir.mkdir(parents=True, exist_ok=True)
-        server = Server(data_dir)
+        server = Server(data_dir, env={"OKR_DATABASE_URL": args.database} if args.database else {})
         server.log = Path(scratch) / "server.log"
         server.start()
         assert server.process is not None
@@ -149,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run, report, and exit with 1 when anything failed, so a script can rely on it."""
     args = parse(argv)
     with server_for(args) as target:
-        plan = Plan(target.url, seed(target.data_dir, teams=args.people))
+        plan = Plan(target.url, seed(args.database or target.data_dir, teams=args.people))
         env = drive(plan, args, target.pid)
         result: dict[str, Any] = result_of(args, target, env)
     result["server_log"] = log_problems(target.log)

@@ -16,7 +16,7 @@ from okrcore.services.checkins import current_week
 from okrcore.services.common import Actor
 from okrcore.services.drafting import add_key_result, add_objective, publish
 from okrcore.services.workshops import create_workshop, update_canvas
-from okrcore.storage.files import FileRepository
+from okrcore.storage import open_repository
 from okrcore.storage.repository import WorkshopRepository
 
 VOTES_PER_PERSON = 20  # the most the canvas allows, so votes last for a longer run
@@ -38,10 +38,10 @@ class Seeded:
         return asdict(self)
 
 
-def seed(data_dir: Path, teams: int) -> Seeded:
-    """The capacity run's workshops in ``data_dir``, with as many dots per person as the
-    canvas allows, so that voting lasts for a longer run."""
-    return seed_workshops(FileRepository(data_dir), teams, "Capacity", VOTES_PER_PERSON)
+def seed(location: Path | str, teams: int) -> Seeded:
+    """The capacity run's workshops in a data folder or a postgresql:// database, with as
+    many dots per person as the canvas allows, so that voting lasts for a longer run."""
+    return seed_workshops(open_repository(location), teams, "Capacity", VOTES_PER_PERSON)
 
 
 def seed_workshops(
