@@ -32,6 +32,7 @@ from bench.capacity.report import action_figures, log_problems, print_report
 from bench.capacity.resources import Sampler
 from bench.capacity.roles import ROLES
 from bench.capacity.seed import seed
+from okrcore.services.workshops import MAX_TEAMS
 from tests.e2e.conftest import Server
 
 MAX_PEOPLE = 200  # bounded: the issue's largest room
@@ -157,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run, report, and exit with 1 when anything failed, so a script can rely on it."""
     args = parse(argv)
     with server_for(args) as target:
-        plan = Plan(target.url, seed(args.database or target.data_dir, teams=args.people))
+        # A person a team, up to the app's limit; past it, people share teams round-robin.
+        teams = min(args.people, MAX_TEAMS)
+        plan = Plan(target.url, seed(args.database or target.data_dir, teams=teams))
         env = drive(plan, args, target.pid)
         result: dict[str, Any] = result_of(args, target, env)
     result["server_log"] = log_problems(target.log)
