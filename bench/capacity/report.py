@@ -49,10 +49,15 @@ def _ms(value: float | None) -> str:
 def print_report(result: dict[str, Any]) -> None:
     """The figures as a table people can paste into an issue."""
     server = result["server"]
+    machine = (
+        f"{server['cores']} cores; load average {server.get('load_mean') or 0:.2f} mean, "
+        f"{server.get('load_max') or 0:.2f} max"
+        if server.get("cores")
+        else "server not sampled: give --server-pid"
+    )
     print(
         f"\n{result['people']} people on {result['page']} for {result['minutes']} min "
-        f"against {result['url']} ({server.get('cores')} cores; load average "
-        f"{server.get('load_mean') or 0:.2f} mean, {server.get('load_max') or 0:.2f} max)"
+        f"against {result['url']} ({machine})"
     )
     print(f"{'action':<32}{'count':>7}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     for name, fig in result["actions"].items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from functools import lru_cache
 
@@ -23,11 +24,16 @@ def hash_key(key: str, *, salt: bytes | None = None) -> str:
     return f"scrypt${_N}${_R}${_P}${salt.hex()}${digest.hex()}"
 
 
+# What new_key makes (URL-safe base64), with room for other lengths; anything else is refused
+# before hashing, so random strings in ?k= cannot keep a core busy.
+_KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 @lru_cache(maxsize=1024)
 def verify_key(stored_hash: str, key: str | None) -> bool:
     """True when ``key`` matches ``stored_hash``; cached because pages ask on every rerun."""
-    if not key or len(key) > 200:
-        return False
+    if not key or not _KEY_SHAPE.fullmatch(key):
+        return False  # not a key this app makes: no scrypt run spent on it
     try:
         scheme, n, r, p, salt_hex, digest_hex = stored_hash.split("$")
         if scheme != "scrypt":

@@ -101,6 +101,17 @@ def test_opening_by_pasted_link_opens_the_workshop(repo, workshop) -> None:
     assert [t.value for t in at.title] == ["Q1 planning"]
 
 
+def test_a_pasted_read_only_link_opens_read_only(repo, workshop) -> None:
+    workshop_id, _ = workshop
+    token = repo.load(workshop_id).workshop.viewer_token
+    at = open_page()
+    at.text_input[3].input(f"http://example.org/?v={token}")
+    at.button(key="FormSubmitter:open_workshop-Open").click().run()
+    assert not at.exception
+    assert at.query_params["v"] == token and "w" not in at.query_params
+    assert not messages(at)
+
+
 def test_opening_a_bad_link_says_so(data_dir) -> None:
     at = open_page()
     at.text_input[3].input("https://example.org/?w=../../etc/passwd")

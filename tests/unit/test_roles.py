@@ -28,3 +28,12 @@ def test_only_the_right_key_verifies() -> None:
     assert not verify_key(stored, None)
     assert not verify_key("garbage", key)
     assert not verify_key(stored, "🙂" * 300)
+
+
+def test_a_key_of_a_shape_the_app_never_makes_is_refused_without_hashing(monkeypatch) -> None:
+    stored = hash_key(new_key())
+    hashed = []
+    monkeypatch.setattr("hashlib.scrypt", lambda *a, **k: hashed.append(1) or b"")
+    for odd in ("x" * 300, "not a key!", "short", "a/b+c=" * 4):
+        assert not verify_key(stored, odd)
+    assert hashed == []

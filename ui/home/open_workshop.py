@@ -24,6 +24,9 @@ def open_form() -> None:
         submitted = st.form_submit_button("Open")
     if submitted:
         params = _params_from_link(text)
+        if "v" in params:  # a read-only link opens as itself, read-only
+            st.query_params.from_dict({"v": params["v"]})
+            st.rerun()
         try:
             repository().load(check_workshop_id(params.get("w", "")))
         except (NotFound, ValueError) as error:
@@ -59,7 +62,7 @@ def _params_from_link(text: str) -> dict[str, str]:
     if not query:
         return {"w": text}
     pairs = dict(p.split("=", 1) for p in query.split("&") if "=" in p)
-    return {k: v for k, v in pairs.items() if k in {"w", "k", "team"}}
+    return {k: v for k, v in pairs.items() if k in {"w", "k", "team", "v"}}
 
 
 def workshop_list(*, everyone: bool) -> None:
