@@ -18,7 +18,7 @@ from okrcore.critique.okr_set import KeyResultSpec, ObjectiveSpec, critique_okr_
 from okrcore.model.numbers import display_number
 from okrcore.model.records import Direction, KeyResult, Objective, Team, Workshop, WorkshopDoc
 from okrcore.reading.fields import Disagreement, disagreements, rewrite_value
-from okrcore.reading.reader import read_key_result
+from okrcore.reading.reader import Reading, read_key_result
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,19 @@ def field_checks(kr: KeyResult) -> list[FieldCheck]:
     ]  # fmt: skip
 
 
-def text_checks(kr: KeyResult, cycle: Workshop | None = None) -> list[FieldCheck]:
+def text_checks(
+    kr: KeyResult, cycle: Workshop | None = None, reading: Reading | None = None
+) -> list[FieldCheck]:
     """Where the sentence and the fields part ways: numbers or a direction the text states
     one way and the fields another (one finding, either side may be the one to keep), and a
-    date in the text that falls outside the cycle."""
-    start, end = (cycle.start, cycle.end) if cycle else (None, None)
+    date in the text that falls outside the cycle. A caller that has read the text (against
+    the same cycle) passes its ``reading``, so the text is read once."""
+    if reading is None:
+        start, end = (cycle.start, cycle.end) if cycle else (None, None)
+        reading = read_key_result(kr.text, cycle_start=start, cycle_end=end)
     checks = []
-    reading = read_key_result(kr.text, cycle_start=start, cycle_end=end)
-    found = disagreements(kr.text, kr.model_dump(), reading=reading)
+    stored = {"baseline": kr.baseline, "target": kr.target, "direction": kr.direction}
+    found = disagreements(kr.text, stored, reading=reading)
     if found:
         checks.append(_disagreement_check(kr, found))
     if cycle is not None and reading.deadline is not None and reading.deadline_outside_cycle:
@@ -123,10 +128,13 @@ def _disagreement_check(kr: KeyResult, found: list[Disagreement]) -> FieldCheck:
 
 
 def kr_findings(
-    kr: KeyResult, objective_text: str | None = None, cycle: Workshop | None = None
+    kr: KeyResult,
+    objective_text: str | None = None,
+    cycle: Workshop | None = None,
+    reading: Reading | None = None,
 ) -> list[Finding | FieldCheck]:
     """The critique of one key result, its structured fields (and, given the cycle, its
-    dates) taken into account."""
+    dates) taken into account; ``reading`` as for :func:`text_checks`."""
     findings: list[Finding | FieldCheck] = list(
         critique_key_result(
             kr.text,
@@ -137,7 +145,7 @@ def kr_findings(
             direction=kr.direction.value,
         )
     )
-    return findings + field_checks(kr) + text_checks(kr, cycle)
+    return findings + field_checks(kr) + text_checks(kr, cycle, reading)
 
 
 @dataclass

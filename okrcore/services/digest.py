@@ -149,8 +149,6 @@ def _reason(error: Exception) -> str:
         return f"the address could not be reached ({error.reason})"
     if isinstance(error, TimeoutError):
         return f"no answer within {POST_TIMEOUT_SECONDS * 2:g} seconds"
-    if isinstance(error, PrivateAddress):
-        return str(error)
     return f"the connection failed ({error.__class__.__name__})"
 
 

@@ -242,29 +242,30 @@ def test_a_key_result_on_track_but_flat_asks_whether_the_number_is_still_updated
     assert not any("has not moved" in c.value for c in at.caption)
 
 
-def test_values_are_typed_and_shown_as_people_write_them(repo) -> None:
+def save_value(repo, typed: str):
+    """This week's check-in saved with ``typed`` as the first key result's value: the page,
+    the workshop and the value box's key."""
     ws = seed_published(repo, weeks_ago=2)
     team = ws.teams["Platform"]
-    first = ws.krs["KR 1.1: adoption from 10 to 50"]
+    box = f"value_{ws.krs['KR 1.1: adoption from 10 to 50']}_w3"
     at = open_page(PAGE, name="Ana", w=ws.wid, team=team)
-    number(at, f"value_{first}_w3").input("1,234,567")
+    number(at, box).input(typed)
     at.button(key=submit_key(team, 3)).click().run()
     assert not at.exception
+    return at, ws, box
+
+
+def test_values_are_typed_and_shown_as_people_write_them(repo) -> None:
+    at, ws, box = save_value(repo, "1,234,567")
     assert repo.load(ws.wid).checkins[0].value == 1234567
-    assert number(at, f"value_{first}_w3").value == "1,234,567"  # never "1234567.00"
+    assert number(at, box).value == "1,234,567"  # never "1234567.00"
 
 
 def test_a_value_that_is_not_a_number_gets_a_message_and_nothing_is_saved(repo) -> None:
-    ws = seed_published(repo, weeks_ago=2)
-    team = ws.teams["Platform"]
-    first = ws.krs["KR 1.1: adoption from 10 to 50"]
-    at = open_page(PAGE, name="Ana", w=ws.wid, team=team)
-    number(at, f"value_{first}_w3").input("eighty")
-    at.button(key=submit_key(team, 3)).click().run()
-    assert not at.exception
+    at, ws, box = save_value(repo, "eighty")
     assert any("'eighty' is not a number" in m for m in messages(at))
     assert repo.load(ws.wid).checkins == []
-    assert number(at, f"value_{first}_w3").value == "eighty"  # what was typed stays
+    assert number(at, box).value == "eighty"  # what was typed stays
 
 
 def test_the_browser_remembers_the_team_for_next_weeks_plain_link(repo, browser) -> None:

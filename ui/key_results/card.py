@@ -8,7 +8,7 @@ from okrcore.critique import is_good
 from okrcore.critique.review import kr_findings
 from okrcore.model.numbers import format_number
 from okrcore.model.records import KeyResult, Objective
-from okrcore.reading.reader import read_key_result
+from okrcore.reading.reader import Reading, read_key_result
 from okrcore.services.drafting import (
     key_result_to_health_metric,
     key_result_to_initiative,
@@ -27,12 +27,14 @@ def kr_card(
     ctx: PageContext, objective: Objective, kr: KeyResult, team_krs: list[KeyResult],
     editable: bool,
 ) -> None:  # fmt: skip
-    findings = kr_findings(kr, objective.text, ctx.doc.workshop)
+    workshop = ctx.doc.workshop
+    reading = read_key_result(kr.text, cycle_start=workshop.start, cycle_end=workshop.end)
+    findings = kr_findings(kr, objective.text, workshop, reading)
     with st.container(border=True):
         verdict = ":green-badge[good]" if is_good(findings) else ":orange-badge[needs work]"
         st.markdown(f"{verdict} **{md_escape(kr.text)}**")
         st.text(_facts(kr))
-        _what_the_text_says(ctx, kr)
+        _what_the_text_says(kr, reading)
         show_findings(findings, empty="Measurable, with a target and a date.")
         initiatives = [i for i in ctx.doc.initiatives if i.key_result_id == kr.id]
         for initiative in initiatives:
@@ -41,11 +43,9 @@ def kr_card(
             _kr_actions(ctx, kr, findings, [k for k in team_krs if k.id != kr.id])
 
 
-def _what_the_text_says(ctx: PageContext, kr: KeyResult) -> None:
+def _what_the_text_says(kr: KeyResult, reading: Reading) -> None:
     """What the reader took from the sentence, so a person sees why the fields hold what
     they hold; and, for "by 20%" with no baseline, the one number still needed."""
-    workshop = ctx.doc.workshop
-    reading = read_key_result(kr.text, cycle_start=workshop.start, cycle_end=workshop.end)
     if reading.spans:
         st.caption(md_escape(f"Read from your text: {reading.summary()}"))
     if kr.baseline is None and kr.target is None and (reading.change_pct or reading.change_by):
