@@ -45,13 +45,28 @@ WHY = (
 )
 
 
+# A cue that is not the key result's own verb: in a relative clause, people act ("5 users
+# who retain for 3 weeks"); after an adjective, it describes a thing ("easy to maintain").
+_NOT_OWN_VERB = re.compile(
+    r"\b(?:who|that|which)\s+(?:\w+ly\s+)?$"
+    r"|\b(?:easy|easier|simple|simpler|hard|harder|cheap|cheaper|possible|able)\s+to\s+$"
+)
+# Opening verbs that set a limit: "Limit dead-letter queue usage", "cap spend at ...".
+LIMIT_LEAD = frozenset(("limit", "cap", "contain", "bound"))
+
+
 def keeps_steady(main: str, lead: str | None) -> str | None:
     """The words that protect a level rather than move it ("maintain", "no more than"),
     unless it opens with a change verb: "reduce incidents, keeping ..." is still a change."""
-    match = KPI_CUE.search(main)
-    if match is None or lead_role(lead) == CHANGE:
+    if lead_role(lead) == CHANGE:
         return None
-    return match[0].strip()
+    opening = main.split(maxsplit=1)[:1]
+    if opening and opening[0] in LIMIT_LEAD:
+        return opening[0]
+    for match in KPI_CUE.finditer(main):
+        if not _NOT_OWN_VERB.search(main, 0, match.start()):
+            return match[0].strip()
+    return None
 
 
 def finding(text: str, analysis: KrAnalysis, covers: tuple[str, ...] = ()) -> Finding:

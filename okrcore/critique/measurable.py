@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 # tries a top-level alternation at every position, so a common prefix that fails fast makes
 # them several times quicker, and the critique runs on every keystroke of a workshop.
 
+_COUNT_WORD = r"(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
 # Deadlines inside the key result ("by end of March", "in Q3", "during the quarter").
 DEADLINE = re.compile(
     r"\b(?:(?:by|before|until|till|through|thru|due|no\s+later\s+than|at)\s+(?:the\s+)?"
@@ -62,6 +64,15 @@ DEADLINE = re.compile(
     r"|eo[yq]\b"
     rf"|end\s+of\s+(?:the\s+)?(?:{MONTHS}\b|q[1-4]\b|h[12]\b|(?:this\s+|the\s+)?{PERIOD_PATTERN}\b)"
     r"|q[1-4]\s+(?:19|20)\d\d\b|(?<![\w\s])\s*q[1-4]\s*$"
+    # "in the next six months", "over the coming 2 quarters"
+    rf"|(?:in|during|over|within)\s+the\s+(?:next|coming|first)\s+{_COUNT_WORD}\s+{PERIOD_PATTERN}s\b"
+    # "by the 15th of March", "by early April", "by summer", "by the close of Q2"
+    rf"|(?:by|before|until)\s+(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)\s+of\s+{MONTHS}\b"
+    rf"|(?:early|late)\s+{MONTHS}\b|(?:spring|summer|autumn|fall|winter|christmas)\b"
+    rf"|close\s+of\s+(?:the\s+)?(?:q[1-4]\b|h[12]\b|{PERIOD_PATTERN}\b)"
+    rf"|end\s+of\s+the\s+(?:first|second)\s+half\b|end\s+(?:q[1-4]\b|h[12]\b|(?:19|20)\d\d\b))"
+    # "finish Q4 with 24 more customers", "end the year at 10k users"
+    rf"|(?:finish|end|close|exit)\s+(?:the\s+|this\s+)?(?:q[1-4]|h[12]|{PERIOD_PATTERN})\s+(?:with|at)\b"
     r"|(?:19|20)\d\d-(?:0[1-9]|1[0-2])(?:-[0-3]\d)?\b"
     r"|[0-3]?\d[/.][01]?\d[/.](?:19|20)?\d\d\b"
     rf"|on\s+(?:{MONTHS}\s+\d{{1,2}}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS}\b))"
@@ -74,20 +85,29 @@ _NUM = (
 
 # A starting value inside the key result ("from 40% to 55%", "(current is 125k)").
 BASELINE = re.compile(
-    r"\b(?:from\s+(?:(?:the|a|an|current|today'?s|baseline|of|about|around|roughly|~)\s+){0,3}"
+    r"\b(?:from\s+(?:(?:the|a|an|current|today'?s|baseline|of|about|around|roughly|~|average"
+    r"|median|mean)\s+){0,3}"
     rf"[<>~≈$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,4}}?\s+(?:to|->|→|down to|up to)\s+"
     rf"(?:[<>≤≥~$€£]|under|below|less|over|above|at|least|most|than|\s){{0,12}}{_NUM}"
     rf"|to\s+[<>~$€£]?{_NUM}[^\s]{{0,12}}(?:\s+[^\s]{{1,20}}){{0,3}}?\s+from\s+"
     rf"(?:(?:the|current|today'?s|baseline|of)\s+){{0,2}}[<>~$€£]?{_NUM}"
     r"|(?:current(?:ly)?|baseline|today|starting (?:point|value|at|from)|up from|down from)"
-    r"\b[\s:=]{1,3}(?:(?:is|at|of|was|value|level)\s+){0,2}[<>~≈$€£]?\d)"
+    r"\b[\s:=]{1,3}(?:(?:is|at|of|was|value|level|around|about|approaching|nearly|almost"
+    r"|roughly|over|under|above|below)\s+){0,2}[<>~≈$€£]?\s?\d)"
     r"|\d[^\s]{0,10}\s?(?:->|→)\s?[<>~$€£]?\d"
+    # "lead to demo ratio 50% to 60%": two shares, the first where it starts ("by 10% to 20%"
+    # is a range of change, not a start)
+    r"|(?<!by\s)\b\d[\d.,]*\s?%\s+to\s+[<>~]?\d[\d.,]*\s?%"
+    # "(was 40%)", "(now 40%)", "(from 45%)", "40% today", "vs. 40% currently"
+    r"|\(\s*(?:was|now|from|up\s+from|down\s+from|vs\.?|versus)\s+(?:at\s+)?[<>~≈$€£]?\d"
+    r"|\d[\d.,]*\s?[%a-z$€£]{0,4}\s+(?:today|currently|at\s+present)\b"
 )
 
 # "Meet the hiring plan", "hit quota": an implicit target that can still be checked.
 PLAN_TARGET = re.compile(
     r"\b(?:meet|meets|hit|hits|achieve|achieves|exceed|exceeds|beat|beats|reach|reaches)\s+"
-    r"(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?(?:plan|target|quota|goal|forecast)s?\b"
+    r"(?:and\s+\w+\s+)?(?:all\s+)?(?:the\s+|our\s+|its\s+|their\s+)?(?:\w+\s+){0,2}?"
+    r"(?:plan|target|quota|goal|forecast)s?\b"
 )
 
 WHY_NOT_MEASURABLE = "Without a number nobody can tell at a check-in whether the team is on track."
@@ -105,6 +125,8 @@ _TO_NUMBER = re.compile(r"\s(to|under|below|above|over)\s+(?=[<>~$€£]?\d)", r
 
 
 def _is_abstract(word: str) -> bool:
+    if word.endswith("ities"):
+        word = word[:-3] + "y"  # "capabilities" is as abstract as "capability"
     if word in ABSTRACT_NOUNS or word.endswith("ness"):
         return True
     return word.endswith("ity") and word not in MEASURED_ITY

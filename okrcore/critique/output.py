@@ -43,7 +43,11 @@ FREQUENCY_PHRASE = re.compile(
     r"\b(?:regularly|(?:every|each)\s+(?:day|week|month|sprint|quarter|release|iteration)"
     r"|(?:once|twice)\s+(?:a|per)\s+(?:day|week|month))\b"
 )
-MORE_ACTIVITY = re.compile(r"\bmore(?:\s+often|\s+frequently)?\s*[.!]?$")
+# A call for more of an activity: "publicize our progress more", "hire aggressively".
+MORE_ACTIVITY = re.compile(
+    r"\bmore(?:\s+often|\s+frequently)?\s*[.!]?$"
+    r"|^(?:\w+\s+){0,2}?\w+\s+(?:aggressively|actively|heavily|continuously|consistently)\b"
+)
 
 WHY = "Counting activity measures effort, not impact: ask 'so what?' until a result appears."
 
@@ -62,9 +66,15 @@ def recurring(main: str, words: list[str], ends: list[bool]) -> bool:
             prev = words[i - 1] if i else ""
             if ends[i] or not nxt or nxt.endswith("ing") or nxt in EVENT_NOUNS:
                 return True
+            if prev not in ("a", "an", "the") and _plural_content(words[i + 1 : i + 3]):
+                return True  # "weekly blog posts", but not "a monthly dashboard"
             if verb_role(prev) in (ACTIVITY, RECIPIENT):
                 return True  # "conduct quarterly reviews"
     return False
+
+
+def _plural_content(phrase: list[str]) -> bool:
+    return any(word in CONTENT_NOUNS and word.endswith("s") for word in phrase)
 
 
 def example_result(noun: tuple[str, ...]) -> str:

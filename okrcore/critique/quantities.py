@@ -24,6 +24,7 @@ from okrcore.reading.words import (
     EVENT_NOUNS,
     IDENTIFIER_PREFIXES,
     MAGNITUDE_UNITS,
+    MAKING_VERBS,
     METRIC_NOUNS,
     MONTH_WORDS,
     MULTIPLIER_UNITS,
@@ -66,6 +67,7 @@ _BE_FORMS = words_of("are is be were was been get gets got being")
 _ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
 _PERIOD_WORDS = words_of("day week month quarter year sprint")
 _DAY_KINDS = words_of("business working calendar")
+_VERSION_NOUNS = words_of("version release edition build")
 _DELIVERABLES = CONTENT_NOUNS | EVENT_NOUNS
 _NUMBER_STARTS = frozenset("0123456789<>≤≥~+$€£=")
 _NUMBER_WORDS_ALL = frozenset(NUMBER_WORDS) | MULTIPLIER_WORDS | {"a", "an"}
@@ -86,6 +88,7 @@ class Quantity:
     rate: bool
     noun: tuple[str, ...]
     governor: str | None
+    made: bool  # the governing verb makes things ("ship 3 projects"): the count is output
     done_after: bool
     noun_at: int = -1
 
@@ -102,6 +105,8 @@ class Quantity:
     @property
     def is_result(self) -> bool:
         """Whether this number measures a result (else the team's own activity)."""
+        if _has(self.head, STAFF_NOUNS):
+            return False  # "+2 engineers", "2x SREs", "grow the team to 12 designers": hiring
         if self.unit != COUNT:
             return not (
                 self.unit == PERCENT
@@ -112,12 +117,10 @@ class Quantity:
             return True  # "flaky test count under 10": a level of a metric named before it
         if self.done_after or self.governor == RECIPIENT:
             return False
-        if _has(self.head, STAFF_NOUNS):
-            return False  # "+2 engineers", "grow the team to 12 designers": hiring
         if self.governor == CHANGE:
             return True
         if self.governor == ACTIVITY:
-            return _has(self.head, OUTCOME_NOUNS)
+            return _has(self.head, OUTCOME_NOUNS) and not self.made
         if self.governor == ATTAIN:
             # "land 20 code changes": still the team's own work
             return not (_has(self.head, EVENT_NOUNS) or _has(self.noun, CODE_WORK))
@@ -235,11 +238,14 @@ def _is_year(words: list[str], i: int, value: float) -> bool:
     return not nxt.isalpha() or nxt in MONTH_WORDS
 
 
-def _is_identifier(words: list[str], ends: list[bool], i: int, names: frozenset[int]) -> bool:
+def _is_identifier(
+    words: list[str], ends: list[bool], i: int, names: frozenset[int], acronyms: frozenset[int]
+) -> bool:
     """Numbers that name something: "Tier 1", "version 2", "SOC 2 Type II", dates.
 
-    A plain number between capitalised words, or closing a capitalised name ("Python 3"),
-    is part of that name, unless the name is a metric ("NPS 50").
+    A number right after a capitalised name is part of it when it is a version ("Kubernetes
+    1.25"), follows an acronym ("SOC 2") or closes the name ("Python 3"), unless the name is a
+    metric ("NPS 50"); a decimal before "version" or "release" numbers it ("the 1.0 version").
     """
     prev = words[i - 1] if i else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -247,10 +253,17 @@ def _is_identifier(words: list[str], ends: list[bool], i: int, names: frozenset[
         return True
     if prev in IDENTIFIER_PREFIXES:
         return not (i == 1 and verb_role(prev))  # "Release 2 versions" opens with a verb
+    if "." in words[i] and nxt in _VERSION_NOUNS:
+        return True  # "the 1.0 version", "a 2.1 release"
     if (i - 1) not in names or prev in METRIC_NOUNS or prev in OUTCOME_NOUNS:
         return False
+    if not words[i].replace(".", "").isdigit():
+        return False
+    # A version after a name ("Kubernetes 1.25"), a number after an acronym ("SOC 2
+    # compliance") or one closing a name ("Python 3", "Tier 2 Support") is the name's own;
+    # "post on Mastodon 5 times" still counts.
     closes_name = (i + 1) in names or not nxt or ends[i]
-    return closes_name and words[i].replace(".", "").isdigit()
+    return "." in words[i] or (i - 1) in acronyms or closes_name
 
 
 def _noun_phrase(words: list[str], ends: list[bool], start: int) -> tuple[tuple[str, ...], int]:
@@ -272,6 +285,8 @@ def _noun_phrase(words: list[str], ends: list[bool], start: int) -> tuple[tuple[
 
 
 def _is_rate(words: list[str], end: int) -> bool:
+    if end < len(words) and words[end] in ACTIVITY_PARTICIPLES:
+        end += 1  # "one project shipped per member"
     after = words[end : end + 2]
     if not after:
         return False
@@ -304,15 +319,29 @@ def _sizes_a_deliverable(words: list[str], i: int, unit: str, phrase: tuple[str,
     return False
 
 
-def _governor(words: list[str], ends: list[bool], i: int) -> str | None:
-    """The nearest known verb before the number, within its clause."""
+def _governing_verb(words: list[str], ends: list[bool], i: int) -> int | None:
+    """Where the nearest known verb before the number is, within its clause."""
     j = i - 1
     while j >= 0 and not ends[j]:
-        role = verb_role(words[j])
-        if role is not None and not (j and _marks_a_noun(words[j - 1])):
-            return role
+        if verb_role(words[j]) is not None and not (j and _marks_a_noun(words[j - 1])):
+            return j
         j -= 1
     return None
+
+
+def _governor(words: list[str], ends: list[bool], i: int) -> str | None:
+    """The role of the governing verb (:func:`_governing_verb`)."""
+    at = _governing_verb(words, ends, i)
+    return None if at is None else verb_role(words[at])
+
+
+def _made(words: list[str], ends: list[bool], i: int) -> bool:
+    """Whether a making verb counts this number itself ("ship 3 projects"), not through a
+    preposition ("produce 2 webinars with 500 registrants": the registrants are a result)."""
+    at = _governing_verb(words, ends, i)
+    if at is None or words[at] not in MAKING_VERBS:
+        return False
+    return not _has(tuple(words[at + 1 : i]), _SIZING_PREPS | _TIME_PREPS)
 
 
 def _marks_a_noun(word: str) -> bool:
@@ -329,12 +358,16 @@ def _done_after(words: list[str], end: int) -> bool:
 
 
 def find_quantities(
-    words: list[str], ends: list[bool], names: frozenset[int] = frozenset()
+    words: list[str],
+    ends: list[bool],
+    names: frozenset[int] = frozenset(),
+    acronyms: frozenset[int] = frozenset(),
 ) -> list[Quantity]:
     """Every number in the words that can serve as a target, in order.
 
-    ``names`` holds the positions of capitalised words: a number right after one is part of
-    a name ("SOC 2", "Python 3") unless that word is a metric ("NPS 50").
+    ``names`` holds the positions of capitalised words, ``acronyms`` those written in
+    capitals: a number right after one may be part of a name ("SOC 2", "Python 3") unless
+    that word is a metric ("NPS 50").
     """
     found: list[Quantity] = []
     i = 0
@@ -346,7 +379,9 @@ def find_quantities(
             i += 1
             continue
         value, unit, rate, after, is_one = read
-        if unit == COUNT and (_is_year(words, i, value) or _is_identifier(words, ends, i, names)):
+        if unit == COUNT and (
+            _is_year(words, i, value) or _is_identifier(words, ends, i, names, acronyms)
+        ):
             i += 1
             continue
         phrase, end = _noun_phrase(words, ends, after)
@@ -369,6 +404,7 @@ def find_quantities(
                 rate=rate,
                 noun=phrase,
                 governor=_governor(words, ends, i),
+                made=_made(words, ends, i),
                 done_after=_done_after(words, end),
                 noun_at=end - len(phrase),
             )

@@ -31,6 +31,7 @@ from okrcore.critique.text import (
 )
 from okrcore.reading.words import (
     ACTIVITY,
+    ACTIVITY_PARTICIPLES,
     ARTEFACT_NOUNS,
     ATTAIN,
     BUSINESS_RESULTS,
@@ -41,6 +42,7 @@ from okrcore.reading.words import (
     QUALITY_CUE,
     RECEPTION_PARTICIPLES,
     RECIPIENT,
+    STAFF_NOUNS,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +58,18 @@ STATE_DONE = re.compile(
 )
 # People given a capability: "users can see their invoices", "admins have access to ...".
 CAPABILITY = re.compile(r"\b(?:can|could|(?:has|have|get|gets)\s+access\s+to)\b")
+# What people know is a result of the team's work, not a feature: "everyone can tell us
+# our objectives", "every engineer can explain the on-call rota".
+KNOWING = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:tell|explain|name|describe|answer|recall|recogni[sz]e|articulate"
+    r"|understand)\b"
+)
+# Others brought to act: "have them tell us ...", "get customers to renew".
+CAUSATIVE = re.compile(
+    r"\b(?:have|get)\s+(?:them|people|users|customers|clients|everyone|developers|visitors"
+    r"|readers|members)\s+(?:to\s+)?[a-z]+"
+)
+_TEAM_SUBJECTS = ("we", "i")
 _OPENING_ARTICLES = ("a", "an")
 _ARTEFACT_LINKS = frozenset(
     ["to", "that", "for", "which", "where", "with", "showing", "listing", "so"]
@@ -108,11 +122,24 @@ def _attained(sentence: Sentence) -> tuple[str, str] | None:
     return TASK, sentence.lead or ""
 
 
+def _hires_several(sentence: Sentence) -> bool:
+    """Hiring with no single role named: "hire engineers", "hire boldly so ..." (counted or
+    open-ended hiring is an output; "hire a UX designer" or "hire someone" is a task)."""
+    if not output.HIRING.fullmatch(sentence.lead or ""):
+        return False
+    hired = _lead_object(sentence)
+    if not hired or hired[0].endswith("ly"):
+        return True
+    return hired[-1] in STAFF_NOUNS and hired[-1].endswith("s")
+
+
 def _team_work(sentence: Sentence, role: str | None) -> tuple[str, str]:
     """An activity verb: repeated work is an output, moving a business result an outcome."""
     main, words, ends = sentence.main, sentence.words, sentence.ends
     if output.recurring(main, words, ends) or output.MORE_ACTIVITY.search(main):
         return OUTPUT, sentence.lead or ""
+    if _hires_several(sentence):
+        return OUTPUT, " ".join((sentence.lead or "", *_lead_object(sentence)[:2]))
     head = _lead_object(sentence)[-1:]
     result = next((word for word in head if word in BUSINESS_RESULTS), None)
     if role == ACTIVITY and result:
@@ -126,9 +153,17 @@ def _stated(sentence: Sentence) -> tuple[str, str]:
     state = done_state(main)
     if state:
         return TASK, state
+    done = any(word in ACTIVITY_PARTICIPLES for word in words)  # "progress tracked monthly"
+    if not done and output.recurring(main, words, sentence.ends):
+        return OUTPUT, " ".join(words[:3])  # "weekly blog posts": work repeated on a rhythm
     capability = CAPABILITY.search(main)
-    if capability and people_subject(words) and not QUALITY_CUE.search(main):
-        return TASK, capability[0]  # "users can see their invoices": a feature shipped
+    if capability and words[0] in _TEAM_SUBJECTS:
+        return TASK, capability[0]  # "we can report on adoption": a capability the team builds
+    if capability and people_subject(words):
+        if KNOWING.match(main, capability.end()):
+            return OUTCOME, capability[0]
+        if not QUALITY_CUE.search(main):
+            return TASK, capability[0]  # "users can see their invoices": a feature shipped
     for cue in (COMPARISON.search(main), QUALITY_CUE.search(main)):
         if cue:
             return OUTCOME, cue[0]
@@ -152,6 +187,9 @@ def kind_without_numbers(sentence: Sentence) -> tuple[str, str]:
     plan = measurable.PLAN_TARGET.search(sentence.main)
     if role == CHANGE:
         return OUTCOME, sentence.lead or ""
+    causative = CAUSATIVE.search(sentence.main)
+    if causative:
+        return OUTCOME, causative[0]  # others act: the result is their behaviour
     if plan:
         return (OUTPUT if output.HIRING.search(sentence.main) else OUTCOME), plan[0]
     if role in (ACTIVITY, RECIPIENT):

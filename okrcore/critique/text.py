@@ -21,6 +21,7 @@ from okrcore.reading.words import (
     PEOPLE_NOUNS,
     RECIPIENT,
     RECIPIENT_BASES,
+    STAFF_NOUNS,
     verb_role,
     words_of,
 )
@@ -89,20 +90,23 @@ def tokenise(text: str) -> tuple[list[str], list[bool]]:
     return words, ends
 
 
-def read_words(cased: str) -> tuple[list[str], list[bool], frozenset[int]]:
+def read_words(
+    cased: str,
+) -> tuple[list[str], list[bool], frozenset[int], frozenset[int]]:
     """Lower-cased words, clause ends, and the positions of capitalised words after the first
-    (parts of names, as in "SOC 2 Type II")."""
+    (parts of names, as in "SOC 2 Type II") and of those among them in capitals ("SOC")."""
     cased_words, ends = tokenise(cased)
     names = frozenset(i for i, word in enumerate(cased_words) if i and word[:1].isupper())
-    return [word.lower() for word in cased_words], ends, names
+    acronyms = frozenset(i for i in names if len(cased_words[i]) > 1 and cased_words[i].isupper())
+    return [word.lower() for word in cased_words], ends, names, acronyms
 
 
 def read_sentence(text: str) -> Sentence:
     """Read a key result's text once for every rule family; never raises."""
     cased = normalise(text)
     cased_main = PARENTHETICAL.sub(" ", cased)
-    words, ends, names = read_words(cased_main)
-    quantities = tuple(find_quantities(words, ends, names))
+    words, ends, names, acronyms = read_words(cased_main)
+    quantities = tuple(find_quantities(words, ends, names, acronyms))
     counted = cased_main
     if not quantities and cased_main != cased:
         # Numbers only in brackets still count, as details of the key result.
@@ -196,7 +200,7 @@ def head_phrase(words: list[str], start: int = 0) -> tuple[str, ...]:
 def people_subject(words: list[str]) -> bool:
     """Whether the sentence opens with people as its subject ("users can ...")."""
     subject = [word for word in words[:5] if word not in _SUBJECT_SKIP][:3]
-    return any(word in PEOPLE_NOUNS for word in subject)
+    return any(word in PEOPLE_NOUNS or word in STAFF_NOUNS for word in subject)
 
 
 def clip(text: str, limit: int = 120) -> str:

@@ -111,7 +111,15 @@ RECIPIENT_BASES = words_of(
     "interview survey contact call email visit invite test"
 )
 
+# Activities that make the thing they act on: what they count is a deliverable, even a noun
+# that elsewhere names a result ("ship 3 projects" against "20 projects adopt it").
+MAKING_BASES = words_of(
+    "build create write ship publish produce release develop design implement prototype draft "
+    "complete finish"
+)
+
 CHANGE_VERBS = verb_forms(CHANGE_BASES)
+MAKING_VERBS = verb_forms(MAKING_BASES)
 ATTAIN_VERBS = verb_forms(ATTAIN_BASES)
 ACTIVITY_VERBS = verb_forms(ACTIVITY_BASES)
 RECIPIENT_VERBS = verb_forms(RECIPIENT_BASES)
@@ -157,7 +165,8 @@ CONTENT_NOUNS = words_of(
 STAFF_NOUNS = words_of(
     "engineer engineers designer designers pm pms recruiter recruiters hire hires intern "
     "interns sre sres marketer marketers analyst analysts scientist scientists headcount fte "
-    "ftes employee employees staff"
+    "ftes employee employees staff manager managers advocate advocates writer writers "
+    "salespeople salesperson sdr sdrs ae aes"
 )
 
 # Work only the team itself makes: landing or getting it is still the team's output.

@@ -110,6 +110,79 @@ def test_an_amount_framed_as_a_total_is_a_target(text: str, typed: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Upgrade the build farm to Debian 13.2",
+        "Pass the ISO 27001 surveillance audit",
+        "The 2.0 release of the mobile app is out",
+    ],
+)
+def test_numbers_that_name_a_version_or_a_standard_are_not_targets(text: str) -> None:
+    analysis = analyse_key_result(text)
+    assert analysis.kind == "task"
+    assert not analysis.measurable and not analysis.has_target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ship 4 projects that make onboarding smoother for partners",
+        "Build 3 tools the support desk asked for",
+        "Offers accepted by 3x backend engineers and a designer",
+        "Hire boldly so the night shift is covered",
+        "Monthly webinars for resellers",
+    ],
+)
+def test_made_things_hires_and_rhythms_are_outputs_whatever_the_noun(text: str) -> None:
+    assert kind(text) == "output"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cap monthly cloud spend on the staging cluster", "kpi_maintain"),
+        ("12 pilot customers who stay active for 6 weeks", "outcome"),
+        ("Make the billing jobs simple to maintain and document them", "task"),
+    ],
+)
+def test_keeping_steady_is_the_key_results_own_verb(text: str, expected: str) -> None:
+    """A guard-rail verb opening the key result sets a limit; in a relative clause people
+    act, after an adjective it describes a thing."""
+    assert kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Every new hire can explain how we release on a Friday", "outcome"),
+        ("Show the demo to strangers and have them describe what it does", "outcome"),
+        ("We can report on each store's refunds in one click", "task"),
+        ("Hit and track all regional sales goals", "outcome"),
+    ],
+)
+def test_who_acts_decides_between_a_result_and_a_capability(text: str, expected: str) -> None:
+    assert kind(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "baseline", "dated"),
+    [
+        ("Raise trial to paid conversion 8% to 11% by the close of Q2", True, True),
+        ("Grow weekly orders by 10% to 15% in the next 9 months", False, True),
+        ("Reach 300 paying clinics (currently around 240) by end 2027", True, True),
+        ("Cut median ticket age to 2 days (now 5 days)", True, False),
+        ("Lift repeat purchases to 30%, 22% today, by early October", True, True),
+        ("Finish the year with 40 resellers on the new contract", False, True),
+    ],
+)
+def test_baselines_and_deadlines_written_the_way_teams_write_them(
+    text: str, baseline: bool, dated: bool
+) -> None:
+    analysis = analyse_key_result(text)
+    assert (analysis.has_baseline, analysis.time_bound) == (baseline, dated)
+
+
+@pytest.mark.parametrize(
     ("text", "pattern"),
     [
         ("Rather than guessing, interview 4 buyers", False),
