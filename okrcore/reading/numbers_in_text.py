@@ -32,6 +32,7 @@ _NUMBER_PARTS = re.compile(
     r"(?P<sign>\+?)(?P<cur>[$€£]?)(?P<digits>[\d.,]+)(?P<suffix>[a-zA-Z%×]*)(?P<plus>\+?)"
 )
 
+# The one vocabulary of numbers and units; the critique reads its numbers with it too.
 NUMBER_WORDS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -43,29 +44,40 @@ MAGNITUDES: dict[str, float] = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
     "b": 1e9, "bn": 1e9, "billion": 1e9,
 }  # fmt: skip
-CURRENCY_WORDS = {"usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£", "pounds": "£"}
+CURRENCY_SIGNS = "$€£"
+CURRENCY_WORDS = {
+    "usd": "$", "dollars": "$", "eur": "€", "euros": "€", "gbp": "£", "pounds": "£",
+    "$": "$", "€": "€", "£": "£",
+}  # fmt: skip
 TIME_UNITS: dict[str, str] = {
-    "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s", "secs": "s",
-    "second": "s", "seconds": "s", "min": "min", "mins": "min", "minute": "min",
+    "ms": "ms", "msec": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s",
+    "secs": "s", "second": "s", "seconds": "s", "min": "min", "mins": "min", "minute": "min",
     "minutes": "min", "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "d": "days",
     "day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "month": "months",
     "months": "months", "quarter": "quarters", "quarters": "quarters", "year": "years",
     "years": "years", "sprint": "sprints", "sprints": "sprints",
 }  # fmt: skip
-DATA_UNITS = words_of("kb mb gb tb kib mib gib tib")
+# Periods teams also count as work ("run 3 sprints"): the critique counts them, not durations.
+WORK_PERIODS = words_of("quarter quarters sprint sprints")
+DATA_UNITS: dict[str, str] = {
+    "kb": "KB", "mb": "MB", "gb": "GB", "tb": "TB", "kib": "KiB", "mib": "MiB", "gib": "GiB",
+    "tib": "TiB", "kbps": "kbps", "mbps": "Mbps", "gbps": "Gbps",
+}  # fmt: skip
 PERCENT_WORDS = frozenset(("%", "percent", "pct"))
 POINT_WORDS = frozenset(("pp", "pps", "ppt", "ppts", "pts", "points", "point"))
-MULTIPLIER_SUFFIXES = frozenset(("x", "×"))
-ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
+MULTIPLIER_UNITS = frozenset(("x", "×", "fold"))
+_DAY_KINDS = frozenset(("business", "working", "calendar"))
 
 # Words before a number that make it part of a name, not a quantity ("Tier 1", "week 4").
 IDENTIFIER_WORDS = words_of(
     "tier version v rfc phase level stage step round wave day week sprint release soc iso "
     "fortune top series number no # chapter module item type gen generation milestone "
-    "section part lane zone region p q h fy cy pi wcag http ipv"
+    "section part lane zone region p q h fy cy pi wcag http ipv m priority iteration issue pr "
+    "bug ticket cycle page slide spec grade class category python node java ios android "
+    "windows route port kr o okr objective"
 )
 # Words after a number that make it a name ("1.0 version", "3 series").
-IDENTIFIER_AFTER = frozenset(("version", "release", "edition"))
+IDENTIFIER_AFTER = frozenset(("version", "release", "edition", "build"))
 
 # Comparators, read backwards from the number (last word first).
 _UPPER_1 = frozenset(("under", "below", "<", "≤", "max", "maximum", "lte", "beneath"))
@@ -143,12 +155,16 @@ def parse_digits(text: str) -> float | None:
     return read_number(text)
 
 
-def _unit_after(tokens: list[Token], j: int) -> tuple[str, str, float, int]:
-    """The unit written after a number at ``tokens[j]``: (kind, unit, factor, tokens used)."""
-    if j >= len(tokens):
+def unit_after(words: Sequence[str], j: int) -> tuple[str, str, float, int]:
+    """The unit written after a number, from lower-case words from ``words[j]`` on.
+
+    Returns (kind, unit, factor, words used); a magnitude ("1.5 million") multiplies and may
+    carry a unit of its own ("2 million dollars").
+    """
+    if j >= len(words):
         return COUNT, "", 1.0, 0
-    word = tokens[j].lower
-    nxt = tokens[j + 1].lower if j + 1 < len(tokens) else ""
+    word = words[j]
+    nxt = words[j + 1] if j + 1 < len(words) else ""
     if word in PERCENT_WORDS:
         return PERCENT, "%", 1.0, 1
     if word == "per" and nxt == "cent":
@@ -157,30 +173,33 @@ def _unit_after(tokens: list[Token], j: int) -> tuple[str, str, float, int]:
         return POINTS, "pp", 1.0, 2
     if word in POINT_WORDS or (word == "basis" and nxt in POINT_WORDS):
         return POINTS, "pp", (0.01 if word == "basis" else 1.0), (2 if word == "basis" else 1)
-    if word in MAGNITUDES and tokens[j].kind == "word":
-        kind, unit, factor, used = _unit_after(tokens, j + 1)
+    if word in MAGNITUDES:
+        kind, unit, factor, used = unit_after(words, j + 1)
         return kind, unit, MAGNITUDES[word] * factor, used + 1
     if word in CURRENCY_WORDS:
         return MONEY, CURRENCY_WORDS[word], 1.0, 1
-    if word in MULTIPLIER_SUFFIXES:
+    if word in MULTIPLIER_UNITS:
         return MULTIPLIER, "x", 1.0, 1
     if word in TIME_UNITS:
         return DURATION, TIME_UNITS[word], 1.0, 1
-    if word in ("business", "working", "calendar") and nxt in TIME_UNITS:
+    if word in _DAY_KINDS and nxt in TIME_UNITS:
         return DURATION, TIME_UNITS[nxt], 1.0, 2
     if word in DATA_UNITS:
-        return DATA, tokens[j].text, 1.0, 1
+        return DATA, DATA_UNITS[word], 1.0, 1
     return COUNT, "", 1.0, 0
 
 
-def _suffix_unit(suffix: str) -> tuple[str, str, float] | None:
-    """The unit glued to a number ("72h", "5M", "3x", "50%"); None if not a quantity."""
+def suffix_unit(suffix: str) -> tuple[str, str, float] | None:
+    """The unit glued to a number ("72h", "5M", "3x", "50%"); None if not a quantity.
+
+    Ordinals ("2nd") and other glued letters ("64bit", "3D") are no unit, so no quantity.
+    """
     low = suffix.lower()
     if not low:
         return COUNT, "", 1.0
-    if low == "%":
+    if low in PERCENT_WORDS:
         return PERCENT, "%", 1.0
-    if low in MULTIPLIER_SUFFIXES:
+    if low in MULTIPLIER_UNITS:
         return MULTIPLIER, "x", 1.0
     if low in POINT_WORDS:
         return POINTS, "pp", 1.0
@@ -189,26 +208,48 @@ def _suffix_unit(suffix: str) -> tuple[str, str, float] | None:
     if low in TIME_UNITS:
         return DURATION, TIME_UNITS[low], 1.0
     if low in DATA_UNITS:
-        return DATA, suffix, 1.0
-    return None  # "2nd", "64bit", "3D": not a quantity
+        return DATA, DATA_UNITS[low], 1.0
+    return None
 
 
-def _read_number(tokens: list[Token], i: int) -> tuple[float, str, str, int, bool, bool] | None:
+def takes_unit_word(suffix: str) -> bool:
+    """Whether a unit word may follow a number with this glued suffix: none, or a magnitude."""
+    return not suffix or suffix.lower() in MAGNITUDES
+
+
+def read_number_words(words: Sequence[str], i: int) -> tuple[float, int]:
+    """The value of "ten", "two hundred", "five thousand" at ``words[i]``, and its last index."""
+    value = NUMBER_WORDS[words[i]]
+    last = i
+    while last + 1 < len(words) and words[last + 1] in ("hundred", "thousand"):
+        value *= 100 if words[last + 1] == "hundred" else 1000
+        last += 1
+    return value, last
+
+
+def is_year(digits: str) -> bool:
+    """Whether a plain number reads as a year (1900-2099): a date, never a quantity."""
+    return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) < 2100
+
+
+def _read_number(
+    tokens: list[Token], lowers: list[str], i: int
+) -> tuple[float, str, str, int, bool, bool] | None:
     """Read the number at ``tokens[i]``: (value, kind, unit, last index, signed, is_one)."""
-    token = tokens[i]
-    if token.kind == "word":
-        return _read_number_word(tokens, i)
-    parts = _NUMBER_PARTS.fullmatch(token.text)
-    if parts is None or parts["suffix"].lower() in ORDINAL_SUFFIXES:
-        return None
-    value = parse_digits(parts["digits"].rstrip(".,"))
-    glued = _suffix_unit(parts["suffix"])
-    if value is None or glued is None:
+    if tokens[i].kind == "word":
+        value, last = read_number_words(lowers, i)
+        kind, unit, factor, used = unit_after(lowers, last + 1)
+        is_one = lowers[i] == "one" and kind == COUNT and factor == 1.0
+        return value * factor, kind, unit, last + used, False, is_one
+    parts = _NUMBER_PARTS.fullmatch(tokens[i].text)
+    glued = None if parts is None else suffix_unit(parts["suffix"])
+    value = None if glued is None else parse_digits(parts["digits"].rstrip(".,"))
+    if value is None:
         return None
     kind, unit, factor = glued
     last = i
-    if (kind == COUNT and not parts["suffix"]) or parts["suffix"].lower() in MAGNITUDES:
-        after_kind, after_unit, after_factor, used = _unit_after(tokens, i + 1)
+    if takes_unit_word(parts["suffix"]):
+        after_kind, after_unit, after_factor, used = unit_after(lowers, i + 1)
         if after_kind != COUNT or after_factor != 1.0:
             kind, unit = after_kind, after_unit
         factor *= after_factor
@@ -219,29 +260,16 @@ def _read_number(tokens: list[Token], i: int) -> tuple[float, str, str, int, boo
     return value * factor, kind, unit, last, bool(parts["sign"]), is_one
 
 
-def _read_number_word(tokens: list[Token], i: int) -> tuple[float, str, str, int, bool, bool]:
-    """Read "ten", "twenty", "two hundred", "11 and a half" style number words."""
-    value = NUMBER_WORDS[tokens[i].lower]
-    last = i
-    while last + 1 < len(tokens) and tokens[last + 1].lower in ("hundred", "thousand"):
-        value *= 100 if tokens[last + 1].lower == "hundred" else 1000
-        last += 1
-    kind, unit, factor, used = _unit_after(tokens, last + 1)
-    is_one = tokens[i].lower == "one" and kind == COUNT and factor == 1.0
-    return value * factor, kind, unit, last + used, False, is_one
-
-
 def _and_a_half(tokens: list[Token], last: int) -> int:
     """How many tokens "and a half" takes after a number (0 if absent)."""
     words = [t.lower for t in tokens[last + 1 : last + 4]]
     return 3 if words == ["and", "a", "half"] else 0
 
 
-def _is_identifier(tokens: list[Token], i: int, last: int, kind: str, value: float) -> bool:
+def _is_identifier(tokens: list[Token], i: int, last: int, kind: str) -> bool:
     """Numbers that name something: years, "Tier 1", "Kubernetes 1.29", "version 3 SDK"."""
     token = tokens[i]
-    plain = kind == COUNT and token.kind == "num" and token.text.isdigit()
-    if plain and len(token.text) == 4 and 1900 <= value <= 2099:
+    if kind == COUNT and token.kind == "num" and is_year(token.text):
         return True
     prev = tokens[i - 1] if i else None
     if prev is not None and prev.lower in IDENTIFIER_WORDS and prev.end + 1 >= token.start:
@@ -320,6 +348,7 @@ def find_quantities(
 ) -> list[Quantity]:
     """Every quantity in the text, in order; ``skip`` holds spans (dates) to leave out."""
     tokens = tokenize(text) if tokens is None else tokens
+    lowers = [token.lower for token in tokens]
     found: list[Quantity] = []
     skip = sorted(skip)
     skip_at = 0
@@ -334,7 +363,7 @@ def find_quantities(
         if skip_at < len(skip) and skip[skip_at][0] <= token.start:
             i += 1
             continue  # inside a date
-        read = None if _glued_to_previous(tokens, i) else _read_number(tokens, i)
+        read = None if _glued_to_previous(tokens, i) else _read_number(tokens, lowers, i)
         if read is None:
             i += 1
             continue
@@ -342,7 +371,7 @@ def find_quantities(
         half = _and_a_half(tokens, last)
         if half:
             value, last, is_one = value + 0.5, last + half, False
-        if _is_identifier(tokens, i, last, kind, value):
+        if _is_identifier(tokens, i, last, kind):
             i = last + 1
             continue
         found.append(_quantity(tokens, i, last, value, kind, unit, signed, is_one))
