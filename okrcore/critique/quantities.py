@@ -9,9 +9,30 @@ the numbers that can serve as a target, and says what each one counts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from okrcore.model.numbers import read_number
+from okrcore.reading.numbers_in_text import (
+    COUNT,
+    CURRENCY_SIGNS,
+    DATA,
+    DURATION,
+    IDENTIFIER_AFTER,
+    IDENTIFIER_WORDS,
+    MAGNITUDES,
+    MONEY,
+    MULTIPLIER,
+    NUMBER_WORDS,
+    PERCENT,
+    POINTS,
+    WORK_PERIODS,
+    is_year,
+    read_number_words,
+    suffix_unit,
+    takes_unit_word,
+    unit_after,
+)
 from okrcore.reading.words import (
     ACTIVITY,
     ACTIVITY_PARTICIPLES,
@@ -20,37 +41,30 @@ from okrcore.reading.words import (
     CODE_WORK,
     COMPARATORS,
     CONTENT_NOUNS,
-    DATA_UNITS,
     EVENT_NOUNS,
-    IDENTIFIER_PREFIXES,
-    MAGNITUDE_UNITS,
     MAKING_VERBS,
     METRIC_NOUNS,
     MONTH_WORDS,
-    MULTIPLIER_UNITS,
     MULTIPLIER_WORDS,
-    NUMBER_TOKEN,
-    NUMBER_WORDS,
     OUTCOME_NOUNS,
-    PERCENT_UNITS,
     RATE_MARKERS,
     RECIPIENT,
     STAFF_NOUNS,
-    TIME_UNITS,
     verb_role,
     words_of,
 )
 
-# Units a quantity can carry. Counts are judged by what they count; the rest are levels
-# of a metric (a share, a factor, a duration, an amount) and so always a result.
-COUNT, PERCENT, MULTIPLIER, DURATION, DATA, MONEY, RATIO = (
-    "count",
-    "percent",
-    "multiplier",
-    "duration",
-    "data",
-    "money",
-    "ratio",
+# Units a quantity can carry: the reader's kinds, points counted as a share, and ratios.
+# Counts are judged by what they count; the rest are levels of a metric (a share, a factor,
+# a duration, an amount) and so always a result.
+RATIO = "ratio"
+__all__ = ["COUNT", "DATA", "DURATION", "MONEY", "MULTIPLIER", "PERCENT", "RATIO", "Quantity"]
+
+# A word holding a number: comparator or currency, digits, a range or fraction, a unit.
+_NUMBER_WORD = re.compile(
+    r"(?P<pre>[<>≤≥~+$€£=]{0,3})(?P<num>\d{1,15}(?:[.,]\d{1,15}){0,5})"
+    r"(?:(?P<range>[-–/])(?P<num2>\d{1,15}(?:[.,]\d{1,15}){0,3}))?"
+    r"(?P<suf>[-/]?[a-z%+×]{0,12})"
 )
 
 _PHRASE_STOP = words_of(
@@ -62,15 +76,13 @@ _PHRASE_SKIP = words_of("more new additional extra of the our all total")
 _TIME_PREPS = words_of("in by for of since until during before after from fy cy q")
 _SIZING_PREPS = words_of("of with containing including covering")
 _PERIOD_ORDINALS = words_of("first last next past")
-_CURRENCY_WORDS = words_of("usd eur gbp dollars euros pounds $ € £")
 _BE_FORMS = words_of("are is be were was been get gets got being")
-_ORDINAL_SUFFIXES = frozenset(("st", "nd", "rd", "th"))
 _PERIOD_WORDS = words_of("day week month quarter year sprint")
-_DAY_KINDS = words_of("business working calendar")
-_VERSION_NOUNS = words_of("version release edition build")
 _DELIVERABLES = CONTENT_NOUNS | EVENT_NOUNS
 _NUMBER_STARTS = frozenset("0123456789<>≤≥~+$€£=")
-_NUMBER_WORDS_ALL = frozenset(NUMBER_WORDS) | MULTIPLIER_WORDS | {"a", "an"}
+# The magnitudes spelled out ("a million users"), which stand for a number on their own.
+_MAGNITUDE_WORDS = frozenset(word for word in MAGNITUDES if len(word) > 3)
+_NUMBER_WORDS_ALL = frozenset(NUMBER_WORDS) | _MAGNITUDE_WORDS | MULTIPLIER_WORDS | {"a", "an"}
 _DETERMINERS = words_of("a an the this that these those our their its my your his her")
 # Words before "a/an <time unit>" that make it a limit ("within an hour", "under a day").
 _TIME_LIMITS = words_of("within under than below inside")
@@ -136,79 +148,72 @@ def _token_value(text: str) -> float:
     return read_number(text) or 0.0
 
 
-def _unit_of(suffix: str, next_word: str) -> tuple[str | None, bool, bool]:
-    """Return (unit, rate, uses_next_word); unit None means "not a quantity"."""
-    rate = suffix.startswith("/")
-    suffix = suffix.lstrip("-/")
-    if suffix in ("", "+"):
-        if next_word in PERCENT_UNITS:
-            return PERCENT, rate, True
-        if next_word in TIME_UNITS:
-            return DURATION, rate, True
-        if next_word in DATA_UNITS:
-            return DATA, rate, True
-        if next_word in MULTIPLIER_UNITS:
-            return MULTIPLIER, rate, True
-        if next_word in _CURRENCY_WORDS:
-            return MONEY, rate, True
-        return COUNT, rate, False
-    if suffix.endswith("%") or suffix in PERCENT_UNITS:
-        return PERCENT, rate, False
-    if suffix.rstrip("+") in MAGNITUDE_UNITS:
-        return COUNT, rate, False
-    if suffix in TIME_UNITS:
-        return (COUNT if rate else DURATION), rate, False
-    if suffix in DATA_UNITS:
-        return DATA, rate, False
-    if suffix in MULTIPLIER_UNITS:
-        return MULTIPLIER, rate, False
-    return None, rate, False
+def _unit(kind: str, rate: bool) -> str:
+    """The critique's unit for the reader's kind: points are a share, a time per period
+    ("10/day") is counted."""
+    if kind == POINTS:
+        return PERCENT
+    return COUNT if kind == DURATION and rate else kind
 
 
-_MAGNITUDE = {"k": 1e3, "m": 1e6, "mm": 1e6, "b": 1e9, "bn": 1e9}
+def _unit_words(words: list[str], j: int) -> tuple[str, str, float, int]:
+    """The reader's unit after a number, but sprints and quarters stay what is counted
+    ("run 3 sprints"): the team's own work, not a duration to reach."""
+    kind, unit, factor, used = unit_after(words, j)
+    if kind == DURATION and unit in WORK_PERIODS:
+        return COUNT, "", factor, used - 1
+    return kind, unit, factor, used
 
 
-def _unit_word(words: list[str], j: int) -> tuple[str, int]:
-    """The word after a number that may be its unit, and how many words it spans."""
-    if j >= len(words):
-        return "", 1
-    if words[j] in _DAY_KINDS and j + 1 < len(words) and words[j + 1] in TIME_UNITS:
-        return words[j + 1], 2  # "1 business day"
-    return words[j], 1
+def _unit_read(words: list[str], i: int, suffix: str) -> tuple[str, float, int] | None:
+    """The unit of the number at ``words[i]`` with its glued ``suffix``: (kind, factor, next
+    index), or None when the suffix makes it no quantity ("2nd", "64bit")."""
+    glued = suffix_unit(suffix)
+    if glued is None:
+        return None
+    kind, unit, factor = glued
+    if kind == DURATION and unit in WORK_PERIODS:
+        kind = COUNT
+    used = 0
+    if takes_unit_word(suffix):
+        after_kind, _, after_factor, used = _unit_words(words, i + 1)
+        kind = after_kind if after_kind != COUNT or after_factor != 1.0 else kind
+        factor *= after_factor
+    return kind, factor, i + 1 + used
 
 
 def _read_token(words: list[str], i: int) -> tuple[float, str, bool, int, bool] | None:
     """Read the number at ``words[i]``: (value, unit, rate, next index, is_one), or None."""
     word = words[i]
-    nxt, span = _unit_word(words, i + 1)
     if word in ("a", "an"):
-        if nxt in TIME_UNITS:
-            # "within an hour" is a limit in time; "a day workshop" only sizes a thing.
-            limit = i and words[i - 1] in _TIME_LIMITS
-            return (1.0, DURATION, False, i + 1 + span, False) if limit else None
-        # Only ever a count of one: kept when it is a rate ("a blog post every week").
-        return (1.0, COUNT, False, i + 1, True)
-    if word in NUMBER_WORDS:
-        value = NUMBER_WORDS[word]
-        if word.endswith("s") and word not in ("zero",):
-            return None  # "thousands of users" names no target
-        j = i + 1
-        while j < len(words) and words[j] in NUMBER_WORDS and NUMBER_WORDS[words[j]] >= 100:
-            value *= NUMBER_WORDS[words[j]]
-            j += 1
-        after, after_span = _unit_word(words, j)
-        unit, rate, used = _unit_of("", after)
-        unit = unit or COUNT
-        return value, unit, rate, j + (after_span if used else 0), word == "one" and unit == COUNT
+        return _read_article(words, i)
+    if word in NUMBER_WORDS or word in _MAGNITUDE_WORDS:
+        value, last = read_number_words(words, i) if word in NUMBER_WORDS else (1.0, i - 1)
+        kind, _, factor, used = _unit_words(words, last + 1)
+        is_one = word == "one" and kind == COUNT and factor == 1.0
+        return value * factor, _unit(kind, False), False, last + 1 + used, is_one
     if word in MULTIPLIER_WORDS:
-        if word == "half" and nxt in ("a", "an"):
+        if word == "half" and i + 1 < len(words) and words[i + 1] in ("a", "an"):
             return None  # "half a day workshop" sizes a deliverable
         return 2.0, MULTIPLIER, False, i + 1, False
-    match = NUMBER_TOKEN.fullmatch(word)
+    return _read_digits(words, i)
+
+
+def _read_article(words: list[str], i: int) -> tuple[float, str, bool, int, bool] | None:
+    """ "a"/"an": a limit in time after "within" ("within an hour"), else a count of one."""
+    kind, _, _, used = _unit_words(words, i + 1)
+    if kind == DURATION:
+        # "within an hour" is a limit in time; "a day workshop" only sizes a thing.
+        limit = i and words[i - 1] in _TIME_LIMITS
+        return (1.0, DURATION, False, i + 1 + used, False) if limit else None
+    # Only ever a count of one: kept when it is a rate ("a blog post every week").
+    return (1.0, COUNT, False, i + 1, True)
+
+
+def _read_digits(words: list[str], i: int) -> tuple[float, str, bool, int, bool] | None:
+    """A number written in digits: "$3M", "10k+", "50%", "10-20", "3/4", "10/month"."""
+    match = _NUMBER_WORD.fullmatch(words[i])
     if match is None:
-        return None
-    suffix = match["suf"]
-    if suffix in _ORDINAL_SUFFIXES:
         return None
     value = _token_value(match["num"])
     if match["range"] == "/" and match["num2"]:
@@ -217,19 +222,20 @@ def _read_token(words: list[str], i: int) -> tuple[float, str, bool, int, bool] 
         value = max(value, _token_value(match["num2"]))
         if match["range"] == "-" and 1900 <= value < 2100 and "." not in match["num"]:
             return None  # "2017-18" is a year span
-    unit, rate, used = _unit_of(suffix, nxt)
-    if unit is None:
+    rate = match["suf"].startswith("/")
+    suffix = match["suf"].lstrip("-/").rstrip("+")
+    read = _unit_read(words, i, suffix)
+    if read is None:
         return None
-    if suffix.lstrip("-/") in _MAGNITUDE:
-        value *= _MAGNITUDE[suffix.lstrip("-/")]
-    if "$" in match["pre"] or "€" in match["pre"] or "£" in match["pre"]:
-        unit = MONEY
-    is_one = match["num"] == "1" and not match["num2"] and unit == COUNT and suffix in ("", "+")
-    return value, unit, rate, i + 1 + (span if used else 0), is_one
+    kind, factor, after = read
+    unit = MONEY if any(sign in match["pre"] for sign in CURRENCY_SIGNS) else _unit(kind, rate)
+    is_one = match["num"] == "1" and not match["num2"] and unit == COUNT and not suffix
+    return value * factor, unit, rate, after, is_one
 
 
-def _is_year(words: list[str], i: int, value: float) -> bool:
-    if not (1900 <= value < 2100) or not words[i].isdigit():
+def _is_year(words: list[str], i: int) -> bool:
+    """A year written where a date goes ("in 2024", "the 2024 roadmap"), not "2000 users"."""
+    if not is_year(words[i]):
         return False
     prev = words[i - 1] if i else ""
     nxt = words[i + 1] if i + 1 < len(words) else ""
@@ -251,9 +257,9 @@ def _is_identifier(
     nxt = words[i + 1] if i + 1 < len(words) else ""
     if prev in MONTH_WORDS or nxt in MONTH_WORDS:
         return True
-    if prev in IDENTIFIER_PREFIXES:
+    if prev in IDENTIFIER_WORDS:
         return not (i == 1 and verb_role(prev))  # "Release 2 versions" opens with a verb
-    if "." in words[i] and nxt in _VERSION_NOUNS:
+    if "." in words[i] and nxt in IDENTIFIER_AFTER:
         return True  # "the 1.0 version", "a 2.1 release"
     if (i - 1) not in names or prev in METRIC_NOUNS or prev in OUTCOME_NOUNS:
         return False
@@ -380,7 +386,7 @@ def find_quantities(
             continue
         value, unit, rate, after, is_one = read
         if unit == COUNT and (
-            _is_year(words, i, value) or _is_identifier(words, ends, i, names, acronyms)
+            _is_year(words, i) or _is_identifier(words, ends, i, names, acronyms)
         ):
             i += 1
             continue

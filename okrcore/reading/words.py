@@ -242,58 +242,14 @@ ABSTRACT_NOUNS = words_of(
 # Nouns ending in -ity that still name a quantity.
 MEASURED_ITY = words_of("velocity capacity quantity availability activity density")
 
-# Words that mark a deliverable's size rather than a result.
-IDENTIFIER_PREFIXES = words_of(
-    "tier version v rfc level phase step stage milestone m p priority q h fy cy no no. "
-    "top series gen generation release iteration sprint chapter section issue pr bug "
-    "ticket week day cycle round wave page item slide spec part grade class category iso "
-    "ipv http python node java ios android windows route port kr o okr objective number"
-)
+# --- Words around numbers -----------------------------------------------------------------
 
-# --- Number words -------------------------------------------------------------------------
-
-NUMBER_WORDS: dict[str, float] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "hundreds": 100,
-    "thousand": 1_000,
-    "thousands": 1_000,
-    "million": 1_000_000,
-    "millions": 1_000_000,
-    "billion": 1_000_000_000,
-    "dozen": 12,
-    "dozens": 12,
-}
+# Number words, magnitudes and units live in okrcore.reading.numbers_in_text, once.
+# Words that multiply a metric without a number ("double sign-ups", "twice as fast").
 MULTIPLIER_WORDS = words_of(
     "double doubles doubled doubling twice triple triples tripled tripling quadruple "
     "quadruples quadrupled tenfold twofold threefold halve halves halved half"
 )
-
-TIME_UNITS = words_of(
-    "ms msec millisecond milliseconds s sec secs second seconds min mins minute minutes h hr "
-    "hrs hour hours d day days week weeks month months year years"
-)
-PERCENT_UNITS = words_of("% percent pct pp")
-MAGNITUDE_UNITS = words_of("k m mm b bn million millions thousand billion")
-DATA_UNITS = words_of("kb mb gb tb kib mib gib tib kbps mbps gbps")
-MULTIPLIER_UNITS = words_of("x fold")
 RATE_MARKERS = words_of("per each every /")
 COMPARATORS = words_of(
     "<> ≤≥ < > <= >= ~ under below above over least most than less fewer more within exceed exceeds"
@@ -308,13 +264,6 @@ MONTH_WORDS = words_of(
     "september oct october nov november dec december"
 )
 PERIOD_PATTERN = r"(?:quarter|year|month|week|sprint|cycle|half|semester|period)"
-
-# A number token: optional comparator/currency, digits, optional range or fraction, unit.
-NUMBER_TOKEN = re.compile(
-    r"(?P<pre>[<>≤≥~+$€£=]{0,3})(?P<num>\d{1,15}(?:[.,]\d{1,15}){0,5})"
-    r"(?:(?P<range>[-–/])(?P<num2>\d{1,15}(?:[.,]\d{1,15}){0,3}))?"
-    r"(?P<suf>[-/]?[a-z%+]{0,12})"
-)
 
 # Words that describe a quality: an outcome, even when nothing is measured yet.
 QUALITY_CUE = re.compile(
