@@ -283,3 +283,13 @@ def test_the_review_counts_key_results_with_errors_not_the_errors_themselves() -
     review.count([FieldCheck("c", "warning", "Late.", "")], "“NPS to 40”")
     assert (review.errors, review.warnings) == (1, 1)
     assert review.open_errors == ["“Ship the portal”: First.", "“Ship the portal”: Second."]
+
+
+def test_the_critique_reads_numbers_as_the_reader_does() -> None:
+    """One reader of numbers: magnitudes and points read the same in the critique."""
+    from okrcore.critique.text import read_sentence
+
+    (million,) = read_sentence("Reach 1.5 million app installs").quantities
+    assert (million.value, million.noun) == (1_500_000, ("app", "installs"))
+    assert kind_of("Cut unplanned work by 6 points") != "kr.output"  # a share, not an output
+    assert critique_objective("Meet SOC 2 compliance for all cloud infrastructure") == []
