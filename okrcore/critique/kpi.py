@@ -23,6 +23,18 @@ from okrcore.reading.words import CHANGE
 if TYPE_CHECKING:
     from okrcore.critique.analysis import KrAnalysis
 
+# A guard-rail at zero: "no data-loss incidents", "ensure no ...", "prevent regressions".
+# What it protects is a count (of incidents, regressions), so it can be checked.
+ZERO_GUARD = re.compile(
+    r"^(?:no|zero)\s|\bensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
+    r"|\bnot\s+a\s+single\b|\bprevent(?:s|ing)?\b|\bwithout\s+(?:any\s+|new\s+)?regressions?\b"
+)
+# A level that must not move: "complaints do not rise", "does not slow page loads". Only a
+# quantity rises or falls, so it can be checked.
+NO_CHANGE = re.compile(
+    r"\b(?:do|does|did|don't|doesn't|didn't)(?:\s+not)?\s+(?:\w+ly\s+)?(?:increase|grow|rise"
+    r"|regress|exceed|drop|decrease|degrade|fall|go up|get worse|impact|affect|hurt|break|slow)\b"
+)
 # Guard-rail or steady-state wording: the key result protects a health metric.
 KPI_CUE = re.compile(
     r"\b(?:(?:maintain|maintains|maintained|maintaining|keep|keeps|kept|keeping|retain|retains"
@@ -30,11 +42,9 @@ KPI_CUE = re.compile(
     r"|holds?\s+the\s+line\b|continues?\s+to\b|(?:don't|do\s+not|never)\s+let\b"
     r"|(?:remains?|stays?|staying|remaining)\s+(?:under|below|above|within|at|less|over|"
     r"stable|steady|green|the same|unchanged|constant|flat)\b"
-    r"|(?:does|did|doesn't|didn't)(?:\s+not)?\s+(?:\w+ly\s+)?(?:increase|grow|rise|regress|"
-    r"exceed|drop|decrease|degrade|fall|go up|get worse|impact|affect|hurt|break|slow)\b"
+    rf"|{NO_CHANGE.pattern}"
     r"|(?:no|never)\s+more\s+than\b|not\s+(?:to\s+)?exceed\b"
-    r"|prevent(?:s|ing)?\b|ensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
-    r"|not\s+a\s+single\b|^(?:no|zero)\s|without\s+(?:any\s+|new\s+)?regressions?\b"
+    rf"|{ZERO_GUARD.pattern}"
     r"|(?:is|are|was|were)(?:n't|\s+not|\s+never)\s+(?:\w+ly\s+)?(?:blocked|affected|"
     r"impacted|degraded|broken|delayed)\b)"
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from okrcore.critique import output
+from okrcore.critique import kpi, output
 from okrcore.critique.findings import (
     CHANGE_PLACEHOLDER,
     KPI,
@@ -152,7 +152,8 @@ def changed_metric(words: list[str]) -> tuple[str, ...] | None:
 def _measurable_without_numbers(kind: str, sentence: Sentence) -> bool:
     main, words = sentence.main, sentence.words
     if kind == KPI:
-        return any(word in METRIC_NOUNS for word in words)
+        guard = kpi.ZERO_GUARD.search(main) or kpi.NO_CHANGE.search(main)
+        return guard is not None or any(word in METRIC_NOUNS for word in words)
     if PLAN_TARGET.search(main):
         return True
     if kind == OUTPUT:

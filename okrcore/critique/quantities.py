@@ -200,7 +200,10 @@ def _read_token(words: list[str], i: int) -> tuple[float, str, bool, int, bool] 
 
 
 def _read_article(words: list[str], i: int) -> tuple[float, str, bool, int, bool] | None:
-    """ "a"/"an": a limit in time after "within" ("within an hour"), else a count of one."""
+    """ "a"/"an": a share ("by a third"), a limit in time after "within" ("within an hour"),
+    else a count of one."""
+    if i + 1 < len(words) and words[i + 1] == "third":
+        return 100 / 3, PERCENT, False, i + 2, False  # "cut spend by a third"
     kind, _, _, used = _unit_words(words, i + 1)
     if kind == DURATION:
         # "within an hour" is a limit in time; "a day workshop" only sizes a thing.
@@ -314,6 +317,8 @@ def _sizes_a_deliverable(words: list[str], i: int, unit: str, phrase: tuple[str,
         return False  # "a total of $3M" is an amount to reach
     if _has(phrase, METRIC_NOUNS):
         return False
+    if prev == "all":
+        return True  # "launch it in all 40 stores": the whole of a known set, not a level
     if prev in _PERIOD_ORDINALS or (prev == "the" and i > 1 and words[i - 2] in _PERIOD_ORDINALS):
         return True  # "for the first 2 weeks" names a period
     if unit == DURATION and phrase:

@@ -42,8 +42,10 @@ _TRANSLATE = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "\u00a0": " ", "−": "-"}
 )
 _OBJECT_SKIP = words_of("the a an our their its of up down")
+# Prepositions and conjunctions end the noun phrase a verb acts on.
 _OBJECT_STOP = words_of(
-    "by from to in on at for with within during over under per and or that which"
+    "by from to in on at for with within during over under per and or that which between "
+    "among across into through via about after before without than"
 )
 _SUBJECT_SKIP = words_of("all any every each our the most more a an of")
 _FREQUENCY_ADVERBS = words_of("daily weekly monthly yearly quarterly only early")

@@ -206,7 +206,7 @@ METRIC_NOUNS = words_of(
     "times rate rates ratio count number # usage adoption traffic views visits visitors "
     "downloads users customers signups sign-ups leads nps csat score satisfaction efficiency "
     "utilization utilisation memory size load duration delay backlog velocity percentage "
-    "share proportion frequency mttr"
+    "share proportion frequency mttr complaints escalations tickets returns refunds"
 )
 
 # Verbs whose subject is the market, not the team: "get featured", "is cited", "adopted by".

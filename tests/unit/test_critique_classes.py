@@ -152,6 +152,35 @@ def test_keeping_steady_is_the_key_results_own_verb(text: str, expected: str) ->
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Zero failed bank transfers on payday",
+        "Ensure no invoices are sent twice",
+        "Refund requests do not rise while prices change",
+    ],
+)
+def test_a_guard_rail_at_zero_is_a_kpi_that_can_be_checked(text: str) -> None:
+    analysis = analyse_key_result(text)
+    assert analysis.kind == "kpi_maintain" and analysis.measurable
+
+
+def test_a_number_after_all_is_the_scope_of_a_task_not_a_target() -> None:
+    analysis = analyse_key_result("Switch on card payments in all 12 branches")
+    assert analysis.kind == "task" and not analysis.has_target
+
+
+def test_a_fraction_is_a_target() -> None:
+    analysis = analyse_key_result("Shrink the claims backlog by a third")
+    assert analysis.kind == "outcome" and analysis.has_target
+
+
+def test_a_noun_phrase_ends_at_its_preposition() -> None:
+    """ "a weekly sync between sales and support" sets up a meeting; "sales" is not what it
+    moves."""
+    assert kind("Set up a weekly sync between sales and support") == "task"
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Every new hire can explain how we release on a Friday", "outcome"),
