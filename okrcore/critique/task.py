@@ -122,15 +122,20 @@ def _attained(sentence: Sentence) -> tuple[str, str] | None:
     return TASK, sentence.lead or ""
 
 
-def _hires_several(sentence: Sentence) -> bool:
-    """Hiring with no single role named: "hire engineers", "hire boldly so ..." (counted or
-    open-ended hiring is an output; "hire a UX designer" or "hire someone" is a task)."""
-    if not output.HIRING.fullmatch(sentence.lead or ""):
-        return False
+def _hires_several(sentence: Sentence) -> str | None:
+    """The words of hiring with no single role named: "hire engineers", "hire boldly" (counted
+    or open-ended hiring is an output; "hire a UX designer" or "hire someone" is a task)."""
+    lead = sentence.lead or ""
+    if not output.HIRING.fullmatch(lead):
+        return None
     hired = _lead_object(sentence)
-    if not hired or hired[0].endswith("ly"):
-        return True
-    return hired[-1] in STAFF_NOUNS and hired[-1].endswith("s")
+    if not hired:
+        return lead
+    if hired[0].endswith("ly"):
+        return f"{lead} {hired[0]}"
+    if hired[-1] in STAFF_NOUNS and hired[-1].endswith("s"):
+        return " ".join((lead, *hired))
+    return None
 
 
 def _team_work(sentence: Sentence, role: str | None) -> tuple[str, str]:
@@ -138,8 +143,9 @@ def _team_work(sentence: Sentence, role: str | None) -> tuple[str, str]:
     main, words, ends = sentence.main, sentence.words, sentence.ends
     if output.recurring(main, words, ends) or output.MORE_ACTIVITY.search(main):
         return OUTPUT, sentence.lead or ""
-    if _hires_several(sentence):
-        return OUTPUT, " ".join((sentence.lead or "", *_lead_object(sentence)[:2]))
+    hiring = _hires_several(sentence)
+    if hiring:
+        return OUTPUT, hiring
     head = _lead_object(sentence)[-1:]
     result = next((word for word in head if word in BUSINESS_RESULTS), None)
     if role == ACTIVITY and result:

@@ -259,6 +259,8 @@ def test_one_finding_where_the_person_sees_one_problem(
         ("Maintain 99.95% API uptime", "'Maintain'"),
         ("Improve cross-team trust", "'Improve'"),
         ("Grow weekly active workspaces", "'weekly active workspaces'"),
+        ("Hire boldly so the night shift is covered", "'Hire boldly'"),
+        ("Limit overtime on the night shift", "'Limit'"),
     ],
 )
 def test_each_finding_quotes_the_words_that_led_to_it_as_typed(text: str, words: str) -> None:
