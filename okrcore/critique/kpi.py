@@ -39,7 +39,7 @@ NO_CHANGE = re.compile(
 KPI_CUE = re.compile(
     r"\b(?:(?:maintain|maintains|maintained|maintaining|keep|keeps|kept|keeping|retain|retains"
     r"|retaining|sustain|sustains|sustaining|preserve|preserves|preserving)\b"
-    r"|holds?\s+the\s+line\b|continues?\s+to\b|(?:don't|do\s+not|never)\s+let\b"
+    r"|holds?\s+the\s+line\b|at\s+all\s+times\b|continues?\s+to\b|(?:don't|do\s+not|never)\s+let\b"
     r"|(?:remains?|stays?|staying|remaining)\s+(?:under|below|above|within|at|less|over|"
     r"stable|steady|green|the same|unchanged|constant|flat)\b"
     rf"|{NO_CHANGE.pattern}"

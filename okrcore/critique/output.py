@@ -40,7 +40,8 @@ FREQUENCY_ADJECTIVES = words_of(
     "annually"
 )
 FREQUENCY_PHRASE = re.compile(
-    r"\b(?:regularly|(?:every|each)\s+(?:day|week|month|sprint|quarter|release|iteration)"
+    r"\b(?:regularly|(?:every|each)\s+(?:(?:other|two|three|four|six|\d{1,2})\s+)?"
+    r"(?:days?|weeks?|months?|sprints?|quarters?|releases?|iterations?)"
     r"|(?:once|twice)\s+(?:a|per)\s+(?:day|week|month))\b"
 )
 # A call for more of an activity: "publicize our progress more", "hire aggressively".

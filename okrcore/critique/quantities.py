@@ -404,7 +404,12 @@ def find_quantities(
             # "close 1 customer" acts on the result; "deploy it to one customer" serves one
             and (_governor(words, ends, i) not in (ACTIVITY, RECIPIENT) or verb_role(words[i - 1]))
         )
-        if (is_one and not rate and not one_result) or _sizes_a_deliverable(words, i, unit, phrase):
+        every = i and words[i - 1] in ("every", "each")  # "every two weeks" is a rhythm
+        if (
+            (is_one and not rate and not one_result)
+            or (every and unit == DURATION)
+            or _sizes_a_deliverable(words, i, unit, phrase)
+        ):
             i = after
             continue
         found.append(

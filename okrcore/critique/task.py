@@ -31,6 +31,7 @@ from okrcore.critique.text import (
 )
 from okrcore.reading.words import (
     ACTIVITY,
+    ACTIVITY_BASES,
     ACTIVITY_PARTICIPLES,
     ARTEFACT_NOUNS,
     ATTAIN,
@@ -43,6 +44,7 @@ from okrcore.reading.words import (
     RECEPTION_PARTICIPLES,
     RECIPIENT,
     STAFF_NOUNS,
+    verb_role,
 )
 
 if TYPE_CHECKING:
@@ -70,6 +72,11 @@ CAUSATIVE = re.compile(
     r"|readers|members)\s+(?:to\s+)?[a-z]+"
 )
 _TEAM_SUBJECTS = ("we", "i")
+# "Make X faster" asks for a change, like "speed X up"; "make X easy to use" describes a thing.
+_COMPARATIVE = re.compile(
+    r"\b(?:better|faster|quicker|easier|simpler|smoother|happier|cheaper|safer|clearer)\b"
+)
+_CLAUSE_LINKS = frozenset(("who", "that", "which", "can", "could", "will", "is", "are"))
 _OPENING_ARTICLES = ("a", "an")
 _ARTEFACT_LINKS = frozenset(
     ["to", "that", "for", "which", "where", "with", "showing", "listing", "so"]
@@ -146,11 +153,25 @@ def _team_work(sentence: Sentence, role: str | None) -> tuple[str, str]:
     hiring = _hires_several(sentence)
     if hiring:
         return OUTPUT, hiring
+    better = _COMPARATIVE.search(main)
+    if sentence.lead == "make" and better:
+        return OUTCOME, better[0]  # "make the checkout faster": a change asked for
     head = _lead_object(sentence)[-1:]
     result = next((word for word in head if word in BUSINESS_RESULTS), None)
     if role == ACTIVITY and result:
         return OUTCOME, f"{sentence.lead} {result}"  # "move deals to Closed Won"
     return TASK, sentence.lead or ""
+
+
+def _reduced_passive(words: list[str]) -> str | None:
+    """ "All managers trained on X", "every repo migrated to Y": a subject, then what was done
+    to it, with no verb of its own in between (a state reached once). Returns the words."""
+    for i, word in enumerate(words[1:6], start=1):
+        if word in ACTIVITY_PARTICIPLES and word not in ACTIVITY_BASES:  # not "provide"
+            return " ".join(words[: i + 1])
+        if verb_role(word) is not None or word in _CLAUSE_LINKS:
+            return None
+    return None
 
 
 def _stated(sentence: Sentence) -> tuple[str, str]:
@@ -176,6 +197,9 @@ def _stated(sentence: Sentence) -> tuple[str, str]:
     changed = measurable.changed_metric(words)
     if changed is not None:
         return OUTCOME, " ".join(changed)
+    done_to = _reduced_passive(words)
+    if done_to:
+        return TASK, done_to  # "all product managers trained on the new tool": done once
     if people_subject(words):
         return OUTCOME, " ".join(words[:3])
     metric = measurable.named_metric(sentence)

@@ -174,6 +174,28 @@ def test_a_fraction_is_a_target() -> None:
     assert analysis.kind == "outcome" and analysis.has_target
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Every till migrated to the new card reader", "task"),
+        ("All laptops enrolled in device management", "task"),
+        ("Make the returns process quicker for shoppers", "outcome"),
+        ("Make the returns form easy to find", "task"),
+        ("Invoice disputes below 20 at all times", "kpi_maintain"),
+        ("Users provide feedback on the new shelf labels", "outcome"),
+    ],
+)
+def test_the_shape_of_the_sentence_decides_the_kind(text: str, expected: str) -> None:
+    """A subject with what was done to it is a state reached once; "make X quicker" asks for
+    a change; "at all times" keeps a level; a base verb ("provide") is not a participle."""
+    assert kind(text) == expected
+
+
+def test_every_two_weeks_is_a_rhythm_not_a_target() -> None:
+    analysis = analyse_key_result("Post the roadmap update every two weeks")
+    assert analysis.kind == "output" and not analysis.has_target
+
+
 def test_a_noun_phrase_ends_at_its_preposition() -> None:
     """ "a weekly sync between sales and support" sets up a meeting; "sales" is not what it
     moves."""
