@@ -87,7 +87,9 @@ def digest_markdown(digest: WeeklyDigest, flavour: Flavour = MARKDOWN) -> str:
             1, f"Weekly digest: {esc(digest.workshop)}, week {digest.week} of {digest.weeks}"
         ),
         "",
-        f"{esc(digest.cycle)} · {when} · {checked_in} of {len(teams)} team{plural} checked in",
+        # The dates open the line: a cycle label opening it ("- Q1", "1. Q1") would be read
+        # as a list marker, which no escape of the label itself can stop.
+        f"{when} · {esc(digest.cycle)} · {checked_in} of {len(teams)} team{plural} checked in",
         "",
         f"{bold}In short:{bold} "
         + " · ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts),

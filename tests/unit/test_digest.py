@@ -3,6 +3,7 @@ and the stale ones, per team and for the workshop, as Markdown that renders as w
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -141,3 +142,10 @@ def test_slack_gets_its_own_mrkdwn_where_a_link_or_mention_cannot_start(ws) -> N
     assert "\n*Platform*\n" in text and "*In short:* " in text and "*Blockers*" in text
     assert "- &lt;!channel&gt; &lt;http://evil|click&gt; &amp; *loud*" in text
     assert "<" not in text and "\\" not in text and "**" not in text and "\n#" not in text
+
+
+@pytest.mark.parametrize("cycle", ["- Q1 2027", "1. Q1 2027", "+ H1", "* FY27"])
+def test_a_cycle_label_that_looks_like_a_list_marker_stays_text(ws, cycle: str) -> None:
+    digest = replace(digest_of(ws, 2), cycle=cycle)
+    html = MarkdownIt("commonmark").render(digest_markdown(digest))
+    assert "<li>" not in html.split("<h2>")[0]  # the headline lines hold no list
