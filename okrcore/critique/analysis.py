@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from okrcore.critique import kpi, measurable, task, wording
+from okrcore.critique import kpi, measurable, output, task, wording
 from okrcore.critique.findings import KPI, OUTCOME, OUTPUT, TASK
 from okrcore.critique.quantities import Quantity
 from okrcore.critique.text import PARENTHETICAL, Sentence, quantity_words, quote, read_sentence
@@ -48,6 +48,8 @@ def kind_of(sentence: Sentence) -> tuple[str, str]:
     steady = kpi.keeps_steady(sentence.main, sentence.lead)
     if steady:
         return KPI, steady
+    if sentence.quantities and output.HIRING.match(sentence.main):
+        return OUTPUT, sentence.lead or "hire"  # "hire: 2x backend, 1x designer"
     if sentence.quantities:
         result = next((q for q in sentence.quantities if q.is_result), None)
         if result is not None:

@@ -63,7 +63,7 @@ DEADLINE = re.compile(
     rf"|(?:this|next)\s+{PERIOD_PATTERN}\b"
     r"|eo[yq]\b"
     rf"|end\s+of\s+(?:the\s+)?(?:{MONTHS}\b|q[1-4]\b|h[12]\b|(?:this\s+|the\s+)?{PERIOD_PATTERN}\b)"
-    r"|q[1-4]\s+(?:19|20)\d\d\b|(?<![\w\s])\s*q[1-4]\s*$"
+    r"|q[1-4]\s+(?:19|20)\d\d\b|(?<![\w\s])\s*q[1-4]\s*$|^\s*(?:q[1-4]|h[12])\s*:"
     # "in the next six months", "over the coming 2 quarters"
     rf"|(?:in|during|over|within)\s+the\s+(?:next|coming|first)\s+{_COUNT_WORD}\s+{PERIOD_PATTERN}s\b"
     # "by the 15th of March", "by early April", "by summer", "by the close of Q2"

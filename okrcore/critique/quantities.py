@@ -64,13 +64,13 @@ __all__ = ["COUNT", "DATA", "DURATION", "MONEY", "MULTIPLIER", "PERCENT", "RATIO
 _NUMBER_WORD = re.compile(
     r"(?P<pre>[<>≤≥~+$€£=]{0,3})(?P<num>\d{1,15}(?:[.,]\d{1,15}){0,5})"
     r"(?:(?P<range>[-–/])(?P<num2>\d{1,15}(?:[.,]\d{1,15}){0,3}))?"
-    r"(?P<suf>[-/]?[a-z%+×]{0,12})"
+    r"(?P<suf>[-/]?[a-z%+×]{0,12})(?P<per>/[a-z]{1,8})?"  # "2%/mo": a unit, then a rate
 )
 
 _PHRASE_STOP = words_of(
     "to in on at for from by with per and or that which who whose across within during over "
     "under than is are was were will be been have has had into through via using while "
-    "without about as after before each every a an since until this next last"
+    "without about as after before each every a an since until this next last /"
 )
 _PHRASE_SKIP = words_of("more new additional extra of the our all total")
 _TIME_PREPS = words_of("in by for of since until during before after from fy cy q")
@@ -225,7 +225,7 @@ def _read_digits(words: list[str], i: int) -> tuple[float, str, bool, int, bool]
         value = max(value, _token_value(match["num2"]))
         if match["range"] == "-" and 1900 <= value < 2100 and "." not in match["num"]:
             return None  # "2017-18" is a year span
-    rate = match["suf"].startswith("/")
+    rate = match["suf"].startswith("/") or match["per"] is not None
     suffix = match["suf"].lstrip("-/").rstrip("+")
     read = _unit_read(words, i, suffix)
     if read is None:

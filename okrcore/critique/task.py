@@ -197,6 +197,8 @@ def _stated(sentence: Sentence) -> tuple[str, str]:
     changed = measurable.changed_metric(words)
     if changed is not None:
         return OUTCOME, " ".join(changed)
+    if words and words[-1] in ARTEFACT_NOUNS and not any(verb_role(word) for word in words):
+        return TASK, words[-1]  # "customer health score dashboard": a thing to make
     done_to = _reduced_passive(words)
     if done_to:
         return TASK, done_to  # "all product managers trained on the new tool": done once

@@ -191,6 +191,25 @@ def test_the_shape_of_the_sentence_decides_the_kind(text: str, expected: str) ->
     assert kind(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("returns <4%/wk", "outcome"),
+        ("3 newsletters / month", "output"),
+        ("hiring: 3x nurses, 1x pharmacist", "output"),
+        ("supplier scorecard dashboard", "task"),
+    ],
+)
+def test_key_results_as_tersely_as_teams_jot_them_down(text: str, expected: str) -> None:
+    analysis = analyse_key_result(text)
+    assert analysis.kind == expected
+    assert analysis.has_target is (expected != "task")
+
+
+def test_a_quarter_opening_the_line_is_its_deadline() -> None:
+    assert analyse_key_result("H2: move payroll to the new provider").time_bound
+
+
 def test_every_two_weeks_is_a_rhythm_not_a_target() -> None:
     analysis = analyse_key_result("Post the roadmap update every two weeks")
     assert analysis.kind == "output" and not analysis.has_target
