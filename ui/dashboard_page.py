@@ -7,7 +7,9 @@ which show it literally.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,10 +27,11 @@ from ui.digest import digest_section
 from ui.live import keep_live
 from ui.nav import CHECKIN, DASHBOARD, is_published, publish_link
 from ui.report import report_button
+from ui.shared_views import shared_view
 from ui.team_picker import ordered_teams
 from ui.widgets import step_intro
 
-REFRESH_SECONDS = 30
+REFRESH_SECONDS = 10  # a check-in shows here within this; a check costs the server little
 FILTER_KEY = "dashboard_teams"
 
 
@@ -67,14 +70,40 @@ def render(ctx: PageContext) -> None:
         help="Leave empty to see every team.",
     )
     keep_live(ctx, REFRESH_SECONDS)
-    draw(ctx, ctx.doc, build_dashboard(ctx.doc, date.today(), chosen or None), chosen)
+    today = date.today()
+    view = shared_view(
+        ctx.doc, ("dashboard", today, tuple(chosen)), lambda: dashboard_view(ctx, today, chosen)
+    )
+    draw(ctx, ctx.doc, view)
 
 
-def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
+@dataclass(frozen=True)
+class DashboardView:
+    """What every session showing this workshop, day and filter draws alike: the figures
+    and the two charts' specs (see :mod:`ui.shared_views`)."""
+
+    dash: Dashboard
+    heatmap: dict[str, Any] | None
+    progress: dict[str, Any] | None
+
+
+def dashboard_view(ctx: PageContext, today: date, chosen: list[str]) -> DashboardView:
+    doc = ctx.doc
+    dash = build_dashboard(doc, today, chosen or None)
+    heatmap = None
+    if dash.heatmap:
+        order = heatmap_teams(ordered_teams(ctx), dash.heatmap, set(chosen) if chosen else None)
+        heatmap = confidence_heatmap(dash.heatmap, doc.workshop.weeks, order)
+    progress = objective_progress_chart(dash.objectives) if dash.objectives else None
+    return DashboardView(dash, heatmap, progress)
+
+
+def draw(ctx: PageContext, doc: WorkshopDoc, view: DashboardView) -> None:
+    dash = view.dash
     _headline(doc, dash)
     report_button(doc, key="download_report_dashboard")
-    _heatmap(ctx, doc, dash, chosen)
-    _progress(dash)
+    _heatmap(view.heatmap)
+    _progress(view.progress)
     _missing_numbers(ctx, dash)
     _conversations(dash)
     _retired(dash)
@@ -89,27 +118,26 @@ def draw(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str])
     st.caption(f":material/autorenew: Refreshes every {REFRESH_SECONDS} seconds while open.")
 
 
-def _heatmap(ctx: PageContext, doc: WorkshopDoc, dash: Dashboard, chosen: list[str]) -> None:
+def _heatmap(chart: dict[str, Any] | None) -> None:
     st.subheader("Confidence by team and week", anchor=False)
     st.caption(
         "The mean confidence of each team's key results in each week (the latest check-in "
         "of each). Empty cells are weeks without a check-in."
     )
-    if dash.heatmap:
-        order = heatmap_teams(ordered_teams(ctx), dash.heatmap, set(chosen) if chosen else None)
-        show(confidence_heatmap(dash.heatmap, doc.workshop.weeks, order))
+    if chart:
+        show(chart)
     else:
         st.caption("No check-ins yet.")
 
 
-def _progress(dash: Dashboard) -> None:
+def _progress(chart: dict[str, Any] | None) -> None:
     st.subheader("Progress per objective", anchor=False)
     st.caption(
         "The weighted progress of each objective's key results from baseline to target. The "
         "dark tick marks where a straight-line plan would be today."
     )
-    if dash.objectives:
-        show(objective_progress_chart(dash.objectives))
+    if chart:
+        show(chart)
     else:
         st.caption("No published objectives with key results.")
 

@@ -19,6 +19,7 @@ from okrcore.rules.dashboard import week_label
 from okrcore.rules.digest import weekly_digest
 from okrcore.services.digest import post_weekly_digest
 from ui.context import PageContext
+from ui.shared_views import shared_view
 from ui.team_picker import ordered_teams
 from ui.widgets import attempt
 
@@ -51,8 +52,13 @@ def digest_section(ctx: PageContext) -> None:
         key=TEAM_KEY,
         format_func=lambda t: names.get(t, "(removed team)") if t else "The whole workshop",
     )
-    digest = weekly_digest(doc, week, date.today())
-    text = digest_markdown(digest.only(team_id) if team_id else digest)
+    today = date.today()
+    digest = shared_view(doc, ("digest", today, week), lambda: weekly_digest(doc, week, today))
+    text = shared_view(
+        doc,
+        ("digest text", today, week, team_id),
+        lambda: digest_markdown(digest.only(team_id) if team_id else digest),
+    )
     st.code(text, language="markdown", wrap_lines=True)
     st.download_button(
         "Download the digest (Markdown)",

@@ -65,6 +65,6 @@ def test_a_check_in_saved_on_server_b_shows_on_server_a_dashboard_postgres(
     on_b.get_by_role("button", name="Save check-in").click()
     wait_for_run(on_b)
     expect(on_b.get_by_text("Check-in saved for week 3.")).to_be_visible()
-    # The dashboard checks for news every 30 s, on one server as on two.
+    # The dashboard checks for news every REFRESH_SECONDS, on one server as on two.
     expect(checked_in).to_contain_text("1 of 1", timeout=(REFRESH_SECONDS + 15) * 1000)
     screenshot(dashboard, "two-servers-dashboard-on-a")
