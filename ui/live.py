@@ -118,7 +118,9 @@ def _checker(ctx: PageContext, every_s: float, *, ticking: bool, timer_only: boo
                 stale = True  # the page itself says what went wrong
             else:
                 age = time.monotonic() - drawn_at
-                stale = needs_redraw(shown, latest, age_s=age, ticking=ticking, timer_only=timer_only)
+                stale = needs_redraw(
+                    shown, latest, age_s=age, ticking=ticking, timer_only=timer_only
+                )
         page_run[0] = False
         _live(key="live_check", data=_check_data(every_s, stale), on_check_change=_nothing)
 

@@ -81,6 +81,8 @@ _LEARNED_PREFIX = re.compile(
 _LEADING = re.compile(r"^(?:[:;,]+\s*|[-–—•]\s+)+")
 _TRAILING = re.compile(r"[\s,;:\-–—]+$")
 _ENDS_SENTENCE = (".", "!", "?", "…", '."', ".”", "!”", "?”")
+
+
 def lesson_sentence(text: str) -> str:
     """A lesson as one sentence in the team's own words: "We learned that ...".
 

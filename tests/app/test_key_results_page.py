@@ -125,7 +125,13 @@ def test_a_filled_baseline_field_silences_no_baseline(repo, objective) -> None:
 def test_a_baseline_above_the_target_of_an_increase_offers_the_fix(repo, objective) -> None:
     workshop_id, team, obj = objective
     kr = add_key_result(  # "increase" chosen by hand: the text alone would read "decrease"
-        repo, workshop_id, PAT, obj.id, text="Churn from 8% to 4%", baseline=8, target=4,
+        repo,
+        workshop_id,
+        PAT,
+        obj.id,
+        text="Churn from 8% to 4%",
+        baseline=8,
+        target=4,
         direction="increase",
     )
     at = open_page(PAGE, w=workshop_id, team=team)

@@ -36,9 +36,7 @@ def go(page, server: Server, path: str, query: str, shot: str) -> None:
     tall_screenshot(page, shot)
 
 
-def test_a_facilitator_and_two_participants_run_a_whole_workshop(
-    server: Server, new_page
-) -> None:
+def test_a_facilitator_and_two_participants_run_a_whole_workshop(server: Server, new_page) -> None:
     repo = FileRepository(server.data_dir)
     fac = new_page(server.url)
     fac.get_by_role("textbox", name="Workshop name").fill("Q1 planning day")

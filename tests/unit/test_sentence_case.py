@@ -31,9 +31,9 @@ def test_only_ordinary_openers_lose_their_capital(typed: str, mid: str) -> None:
 
 
 def test_the_whole_sentence_reads_as_one_sentence() -> None:
-    assert render_statement("Grow the partner channel", ["Raise NPS from 30 to 45", "NPS to 50"]) == (
-        "I will grow the partner channel as measured by raise NPS from 30 to 45 and NPS to 50."
-    )
+    assert render_statement(
+        "Grow the partner channel", ["Raise NPS from 30 to 45", "NPS to 50"]
+    ) == ("I will grow the partner channel as measured by raise NPS from 30 to 45 and NPS to 50.")
 
 
 def test_a_lesson_reads_on_from_we_learned_that() -> None:

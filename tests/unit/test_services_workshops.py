@@ -60,8 +60,15 @@ def test_creating_a_workshop_without_a_name_names_the_field(repo) -> None:
 def test_team_names_come_one_per_line_or_comma_separated_and_repeats_are_kept_once(repo) -> None:
     typed = parse_team_names("Platform, Growth\n\n growth \nSupport")
     assert typed == ["Platform", "Growth", "growth", "Support"]
-    created = create_workshop(repo, name="Q", organisation="", cycle_label="Q1",
-                              start=date(2027, 1, 1), end=date(2027, 3, 31), team_names=typed)
+    created = create_workshop(
+        repo,
+        name="Q",
+        organisation="",
+        cycle_label="Q1",
+        start=date(2027, 1, 1),
+        end=date(2027, 3, 31),
+        team_names=typed,
+    )
     names = [t.name for t in repo.load(created.workshop_id).teams]
     assert names == ["Company", "Platform", "Growth", "Support"]
     assert created.notes == ("Listed more than once, kept once: Growth.",)

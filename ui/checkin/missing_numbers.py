@@ -28,7 +28,7 @@ def lacking(krs: list[KeyResult]) -> list[tuple[KeyResult, tuple[str, ...]]]:
 
 
 def what_it_lacks(missing: tuple[str, ...]) -> str:
-    """ "no baseline", "no baseline or target", "no bound for its range". """
+    """ "no baseline", "no baseline or target", "no bound for its range"."""
     if missing == ("range",):
         return "no bound for its range"
     return "no " + " or ".join(missing)
@@ -39,9 +39,7 @@ def missing_numbers_section(ctx: PageContext, krs: list[KeyResult]) -> None:
     found = lacking(krs)
     if not found:
         return
-    title = (
-        f"{len(found)} key result{'s' if len(found) > 1 else ''} cannot show progress yet"
-    )
+    title = f"{len(found)} key result{'s' if len(found) > 1 else ''} cannot show progress yet"
     with st.expander(title, expanded=True, icon=":material/straighten:"):
         st.caption(
             "Progress, the expected path and the score need where a key result starts (its "
@@ -61,7 +59,8 @@ def _add_form(ctx: PageContext, kr: KeyResult, missing: tuple[str, ...]) -> None
     row = st.container(horizontal=True, gap="small", vertical_alignment="bottom")
     for name in wanted:
         row.text_input(
-            f"{name.capitalize()}{unit}", key=_key(name, kr),
+            f"{name.capitalize()}{unit}",
+            key=_key(name, kr),
             placeholder="today's value" if name == "baseline" else "where it should be",
         )
     row.button(

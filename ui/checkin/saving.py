@@ -86,7 +86,9 @@ def _baselines_from_values(
     """Where the person ticked "use this value as the baseline", the value becomes it."""
     for kr in krs:
         value = entries[kr.id][0]
-        if kr.baseline is None and value is not None and st.session_state.get(
-            form_key("as_base", kr.id, week)
+        if (
+            kr.baseline is None
+            and value is not None
+            and st.session_state.get(form_key("as_base", kr.id, week))
         ):
             add_missing_numbers(ctx.repo, ctx.workshop_id, ctx.actor, kr.id, baseline=value)

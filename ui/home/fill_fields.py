@@ -17,7 +17,7 @@ REPORT = "fill_fields_report"
 def fill_fields_admin(ctx: PageContext) -> None:
     st.markdown(
         "Fill every empty baseline, target, direction and date from the key results' own "
-        "sentences (\"from 70% to 85%\", \"Reduce …\", \"by 15 May\"), so that progress and "
+        'sentences ("from 70% to 85%", "Reduce …", "by 15 May"), so that progress and '
         "scores can be measured. A value someone typed is never changed, and the change is "
         "recorded in the history."
     )
