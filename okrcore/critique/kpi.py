@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # A guard-rail at zero: "no data-loss incidents", "ensure no ...", "prevent regressions".
 # What it protects is a count (of incidents, regressions), so it can be checked.
 ZERO_GUARD = re.compile(
-    r"^(?:no|zero)\s|\bensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
+    r"^(?:no|zero|0)\s|\bensure[sd]?\s+(?:that\s+)?(?:there\s+(?:is|are)\s+)?no\b"
     r"|\bnot\s+a\s+single\b|\bprevent(?:s|ing)?\b|\bwithout\s+(?:any\s+|new\s+)?regressions?\b"
 )
 # A level that must not move: "complaints do not rise", "does not slow page loads". Only a

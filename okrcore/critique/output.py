@@ -65,10 +65,13 @@ def recurring(main: str, words: list[str], ends: list[bool]) -> bool:
         if word in FREQUENCY_ADJECTIVES:
             nxt = words[i + 1] if i + 1 < len(words) else ""
             prev = words[i - 1] if i else ""
-            if ends[i] or not nxt or nxt.endswith("ing") or nxt in EVENT_NOUNS:
+            if ends[i] or not nxt or nxt.endswith("ing"):
                 return True
-            if prev not in ("a", "an", "the") and _plural_content(words[i + 1 : i + 3]):
-                return True  # "weekly blog posts", but not "a monthly dashboard"
+            if prev in ("a", "an", "the"):
+                continue  # "a monthly dashboard", "set up a weekly stand-up": one thing
+            ahead = words[i + 1 : i + 3]
+            if any(later in EVENT_NOUNS for later in ahead) or _plural_content(ahead):
+                return True  # "weekly demos", "weekly metrics review", "weekly blog posts"
             if verb_role(prev) in (ACTIVITY, RECIPIENT):
                 return True  # "conduct quarterly reviews"
     return False

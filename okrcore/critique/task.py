@@ -163,12 +163,15 @@ def _team_work(sentence: Sentence, role: str | None) -> tuple[str, str]:
     return TASK, sentence.lead or ""
 
 
-def _reduced_passive(words: list[str]) -> str | None:
+def _reduced_passive(words: list[str]) -> tuple[str, str] | None:
     """ "All managers trained on X", "every repo migrated to Y": a subject, then what was done
-    to it, with no verb of its own in between (a state reached once). Returns the words."""
+    to it, with no verb of its own in between. A state the team reaches once is a task; one
+    others bring about ("v2 adopted by all squads") is a result. Returns the kind and words."""
     for i, word in enumerate(words[1:6], start=1):
+        if word in RECEPTION_PARTICIPLES:
+            return OUTCOME, " ".join(words[: i + 1])
         if word in ACTIVITY_PARTICIPLES and word not in ACTIVITY_BASES:  # not "provide"
-            return " ".join(words[: i + 1])
+            return TASK, " ".join(words[: i + 1])
         if verb_role(word) is not None or word in _CLAUSE_LINKS:
             return None
     return None
@@ -201,7 +204,7 @@ def _stated(sentence: Sentence) -> tuple[str, str]:
         return TASK, words[-1]  # "customer health score dashboard": a thing to make
     done_to = _reduced_passive(words)
     if done_to:
-        return TASK, done_to  # "all product managers trained on the new tool": done once
+        return done_to  # "all product managers trained on the new tool": done once
     if people_subject(words):
         return OUTCOME, " ".join(words[:3])
     metric = measurable.named_metric(sentence)

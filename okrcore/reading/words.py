@@ -141,7 +141,8 @@ EVENT_NOUNS = words_of(
     "conferences conf confs talk talks session sessions demo demos briefing briefings call "
     "calls interview interviews event events hackathon hackathons training trainings course "
     "courses class classes presentation presentations activities activity experiments "
-    "experiment panel panels booth booths lunch lunches bootcamp bootcamps"
+    "experiment panel panels booth booths lunch lunches bootcamp bootcamps review reviews "
+    "retro retros retrospective retrospectives standup standups stand-up stand-ups sync syncs"
 )
 
 # Things the team produces.

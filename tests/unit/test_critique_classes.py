@@ -183,6 +183,10 @@ def test_a_fraction_is_a_target() -> None:
         ("Make the returns form easy to find", "task"),
         ("Invoice disputes below 20 at all times", "kpi_maintain"),
         ("Users provide feedback on the new shelf labels", "outcome"),
+        ("0 failed nightly backups", "kpi_maintain"),
+        ("fortnightly pricing review", "output"),
+        ("Set up a monthly sync with finance", "task"),
+        ("new checkout adopted by all regional shops", "outcome"),
     ],
 )
 def test_the_shape_of_the_sentence_decides_the_kind(text: str, expected: str) -> None:
