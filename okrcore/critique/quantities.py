@@ -75,6 +75,7 @@ _PHRASE_STOP = words_of(
 _PHRASE_SKIP = words_of("more new additional extra of the our all total")
 _TIME_PREPS = words_of("in by for of since until during before after from fy cy q")
 _SIZING_PREPS = words_of("of with containing including covering")
+_LINKING_PREPS = _SIZING_PREPS | _TIME_PREPS  # a number reached through one is not made
 _PERIOD_ORDINALS = words_of("first last next past")
 _BE_FORMS = words_of("are is be were was been get gets got being")
 _PERIOD_WORDS = words_of("day week month quarter year sprint")
@@ -340,19 +341,12 @@ def _governing_verb(words: list[str], ends: list[bool], i: int) -> int | None:
     return None
 
 
-def _governor(words: list[str], ends: list[bool], i: int) -> str | None:
-    """The role of the governing verb (:func:`_governing_verb`)."""
-    at = _governing_verb(words, ends, i)
-    return None if at is None else verb_role(words[at])
-
-
-def _made(words: list[str], ends: list[bool], i: int) -> bool:
+def _made(words: list[str], verb_at: int | None, i: int) -> bool:
     """Whether a making verb counts this number itself ("ship 3 projects"), not through a
     preposition ("produce 2 webinars with 500 registrants": the registrants are a result)."""
-    at = _governing_verb(words, ends, i)
-    if at is None or words[at] not in MAKING_VERBS:
+    if verb_at is None or words[verb_at] not in MAKING_VERBS:
         return False
-    return not _has(tuple(words[at + 1 : i]), _SIZING_PREPS | _TIME_PREPS)
+    return not _has(tuple(words[verb_at + 1 : i]), _LINKING_PREPS)
 
 
 def _marks_a_noun(word: str) -> bool:
@@ -397,12 +391,14 @@ def find_quantities(
             continue
         phrase, end = _noun_phrase(words, ends, after)
         rate = rate or _is_rate(words, end) or _is_rate(words, after)
+        verb_at = _governing_verb(words, ends, i)
+        governor = None if verb_at is None else verb_role(words[verb_at])
         # A count of one deliverable is a milestone; one deal or one customer is a result.
         one_result = (
             word not in ("a", "an")
             and _has(phrase[-1:], OUTCOME_NOUNS)
             # "close 1 customer" acts on the result; "deploy it to one customer" serves one
-            and (_governor(words, ends, i) not in (ACTIVITY, RECIPIENT) or verb_role(words[i - 1]))
+            and (governor not in (ACTIVITY, RECIPIENT) or verb_role(words[i - 1]))
         )
         every = i and words[i - 1] in ("every", "each")  # "every two weeks" is a rhythm
         if (
@@ -419,8 +415,8 @@ def find_quantities(
                 unit=unit,
                 rate=rate,
                 noun=phrase,
-                governor=_governor(words, ends, i),
-                made=_made(words, ends, i),
+                governor=governor,
+                made=_made(words, verb_at, i),
                 done_after=_done_after(words, end),
                 noun_at=end - len(phrase),
             )
